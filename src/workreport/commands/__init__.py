@@ -1,0 +1,1 @@
+"""Click commands, one module each; ``workreport.cli`` imports them lazily."""

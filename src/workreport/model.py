@@ -1,0 +1,142 @@
+"""Typed model of one year's inputs: what a valid ``inputs/<unit>/<year>.yaml`` contains.
+
+Field names are the contract with YAML authors and templates; titles and descriptions are
+Chinese because they feed the JSON Schema that editors show while typing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+APPROX_WORDS = ("超", "近", "约", "逾", "余")
+IndicatorId = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Unit(_Model):
+    """The office the report is written for."""
+
+    name: str = Field(title="单位名称", description="全称，如“外海街道”。")
+    short_name: str | None = Field(
+        None, title="简称", description="如“外海”，用于“外海力量”一类说法。"
+    )
+    level: str = Field("街道", title="层级", description="街道、镇、乡、区、县等。")
+    parent: str | None = Field(None, title="上级", description="如“江门市江海区”。")
+
+
+class Indicator(_Model):
+    """One figure of the year: a value with its unit, and what it is compared with."""
+
+    name: str = Field(title="指标名称", description="中文名称，如“规模以上工业增加值”。")
+    value: float | None = Field(
+        None, title="数值", description="只写数字，如 104.86；暂缺时留空，草稿中显示为【待补充】。"
+    )
+    unit: str = Field("", title="单位", description="如 亿元、%、家、人、亩。")
+    previous: float | None = Field(None, title="上年数值", description="用于计算增速；可留空。")
+    growth: float | None = Field(
+        None,
+        title="增速（%）",
+        description="同比增长的百分数，只写数字：增长6.5%写 6.5，下降写负数。",
+    )
+    approx: Literal["超", "近", "约", "逾", "余"] | None = Field(
+        None, title="约数用语", description="超、近、约、逾、余之一，如“超400亿元”。"
+    )
+    decimals: int | None = Field(
+        None, ge=0, le=6, title="小数位数", description="数值保留的小数位数；不写则按原样。"
+    )
+    source: str | None = Field(None, title="来源", description="数据出处，如“区统计局2022年快报”。")
+
+
+def _paragraph_from_text(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Paragraph(_Model):
+    """A paragraph (review) or an item (plan): an optional bold lead sentence, then text."""
+
+    lead: str | None = Field(
+        None, title="引领句", description="段首加粗的概括句，如“经济运行稳中有进”。"
+    )
+    text: str = Field("", title="正文", description="可用 {{ ind.指标id }} 引用指标。")
+
+
+ParagraphField = Annotated[Paragraph, BeforeValidator(_paragraph_from_text)]
+
+
+class Section(_Model):
+    """A numbered section （一）… with its paragraphs, items or subsections."""
+
+    title: str = Field(title="标题", description="不写序号，序号自动生成。")
+    intro: str | None = Field(None, title="导语", description="标题下第一段。")
+    paragraphs: list[ParagraphField] = Field(default_factory=list, title="段落")
+    items: list[ParagraphField] = Field(
+        default_factory=list, title="事项", description="逐条列出的工作事项（如一是、二是）。"
+    )
+    subsections: list[Section] = Field(default_factory=list, title="下级标题")
+
+
+class Review(_Model):
+    """Part one: what was done in the year."""
+
+    title: str | None = Field(None, title="标题", description="默认“<年份>年工作情况”。")
+    intro: str = Field("", title="总述")
+    sections: list[Section] = Field(default_factory=list, title="分项")
+    closing: str | None = Field(
+        None, title="其他工作", description="如“此外，……等工作进一步加强。”"
+    )
+    problems: list[ParagraphField] = Field(default_factory=list, title="存在问题")
+
+
+class Target(_Model):
+    """A target for the plan year: growth or level of one indicator."""
+
+    indicator: IndicatorId | None = Field(
+        None, title="指标id", description="引用 indicators 中的指标。"
+    )
+    name: str | None = Field(None, title="指标名称", description="没有对应指标时直接写名称。")
+    growth: float | None = Field(None, title="目标增速（%）")
+    value: float | None = Field(None, title="目标数值")
+    unit: str = Field("", title="单位")
+    bound: Literal["以上", "以内", ""] = Field(
+        "以上", title="界限", description="以上、以内，或留空。"
+    )
+    verb: str = Field("力争", title="动词", description="力争、确保、控制在、达到等。")
+
+
+class Plan(_Model):
+    """Part two: the plan for the next year."""
+
+    title: str | None = Field(None, title="标题", description="默认“<年份+1>年工作谋划”。")
+    intro: str = Field("", title="总述")
+    requirements: str | None = Field(None, title="总体要求")
+    targets: list[Target] = Field(default_factory=list, title="主要目标")
+    sections: list[Section] = Field(default_factory=list, title="重点工作")
+
+
+class Report(_Model):
+    """One unit's inputs for one year."""
+
+    unit: Unit = Field(title="单位")
+    year: int = Field(ge=1949, le=2100, title="年份", description="回顾的年份；谋划的是下一年。")
+    title: str | None = Field(
+        None, title="报告标题", description="默认“<单位><年份>年工作情况和<下一年>年工作谋划”。"
+    )
+    stage: str | None = Field(
+        "草稿", title="稿次", description="如 草稿、讨论稿、征求意见稿、送审稿；可留空。"
+    )
+    date: datetime.date | None = Field(
+        None, title="日期", description="题注中的日期，如 2023-01-10。"
+    )
+    indicators: dict[IndicatorId, Indicator] = Field(default_factory=dict, title="指标")
+    review: Review | None = Field(None, title="工作情况")
+    plan: Plan | None = Field(None, title="工作谋划")
+
+    @property
+    def next_year(self) -> int:
+        return self.year + 1

@@ -1,0 +1,126 @@
+"""Style profile YAML (GB/T 9704 by default, merged with a unit's overrides) → :class:`Profile`.
+
+A profile says how the draft looks: page and margins, the line pitch, fonts and sizes per role
+(title, headings, body …) and the page-number style. The writer reads nothing else.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import Location, ProfileError
+from .load import format_key_path, read_text
+
+DEFAULT_PROFILE = Path(__file__).parent / "data" / "styles" / "gbt9704.yaml"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Page(_Model):
+    width_mm: float = Field(210, gt=0)
+    height_mm: float = Field(297, gt=0)
+    top_mm: float = Field(37, ge=0)
+    bottom_mm: float = Field(35, ge=0)
+    left_mm: float = Field(28, ge=0)
+    right_mm: float = Field(26, ge=0)
+
+
+class Grid(_Model):
+    line_pitch_pt: float = Field(28, gt=10, le=60)
+    chars_per_line: int = Field(28, gt=0, le=60)
+
+
+class Role(_Model):
+    font: str
+    size_pt: float = Field(gt=0, le=72)
+    bold: bool = False
+    align: Literal["left", "center", "right", "both"] = "both"
+    indent: bool = True
+    spacing_pt: float = Field(0, ge=-2, le=5, description="字间距（磅），负数为紧缩。")
+
+
+class Roles(_Model):
+    body: Role
+    title: Role
+    title_note: Role
+    heading1: Role
+    heading2: Role
+    heading3: Role
+    heading4: Role
+    table: Role
+
+
+class PageNumber(_Model):
+    font: str = "宋体"
+    size_pt: float = 14
+    position: Literal["outside", "center"] = "outside"
+    dash: str = "—"
+
+
+class Profile(_Model):
+    """Everything the writer needs to lay the draft out."""
+
+    page: Page = Page()
+    grid: Grid = Grid()
+    latin_font: str = "Times New Roman"
+    first_line_chars: int = Field(2, ge=0, le=4)
+    roles: Roles
+    title_max_chars: int = Field(20, ge=8, le=40)
+    page_number: PageNumber = PageNumber()
+
+
+def load_profile(*overrides: Path) -> Profile:
+    """The default profile with each override file merged over it, in order."""
+    return _load_profile(tuple(Path(p).resolve() for p in overrides))
+
+
+@cache
+def _load_profile(overrides: tuple[Path, ...]) -> Profile:
+    data = _read(DEFAULT_PROFILE)
+    for path in overrides:
+        data = merge(data, _read(path))
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = format_key_path(tuple(error["loc"]))
+        source = overrides[-1] if overrides else DEFAULT_PROFILE
+        raise ProfileError(
+            f"样式设置“{where}”无效：{error['msg']}。",
+            at=Location(str(source), key_path=where),
+            hint="对照默认样式 gbt9704.yaml 检查键名和取值。",
+        ) from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(read_text(path))
+    except FileNotFoundError:
+        raise ProfileError(f"找不到样式文件“{path}”。") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = Location(str(path), mark.line + 1, mark.column + 1) if mark else Location(str(path))
+        raise ProfileError("样式文件不是有效的 YAML。", at=at) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ProfileError("样式文件顶层应是“键: 值”的映射。", at=Location(str(path), 1, 1))
+    return data
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Deep merge: mappings merge key by key, anything else is replaced."""
+    result = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merge(result[key], value)
+        else:
+            result[key] = value
+    return result

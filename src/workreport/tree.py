@@ -1,0 +1,150 @@
+"""The document tree: the contract between the markup parser, the writers and lint.
+
+Nodes are small frozen dataclasses. Every block keeps the markup line it came from, so errors
+and proofreading findings can point back at it. Heading numbers are not part of the text: they
+are computed from the tree (:func:`number_headings`), so reordering sections never breaks them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .numbers import heading_number
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text, bold or not."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Something still to be filled in, shown highlighted: 【待补充：…】."""
+
+    text: str
+    bold: bool = False
+
+
+Inline = Text | Placeholder
+
+
+@dataclass(frozen=True)
+class Title:
+    """The report title; ``notes`` are the centred lines under it (stage mark, date)."""
+
+    text: str
+    notes: tuple[str, ...] = ()
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of level 1–4; ``number`` is its label (一、 （一） 1. （1）) once numbered."""
+
+    level: int
+    inlines: tuple[Inline, ...]
+    line: int = 0
+    number: str = ""
+
+    @property
+    def text(self) -> str:
+        return inline_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph."""
+
+    inlines: tuple[Inline, ...]
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        return inline_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A simple table: a header row and body rows of inline cells."""
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+    line: int = 0
+
+
+Block = Title | Heading | Paragraph | Table | PageBreak
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole draft: its blocks in reading order."""
+
+    blocks: tuple[Block, ...]
+    source: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return next((b.text for b in self.blocks if isinstance(b, Title)), "")
+
+    def placeholders(self) -> list[str]:
+        """Texts of all placeholders, in order (tables included)."""
+        found = []
+        for inlines in self._all_inlines():
+            found += [i.text for i in inlines if isinstance(i, Placeholder)]
+        return found
+
+    def _all_inlines(self) -> Iterator[tuple[Inline, ...]]:
+        for block in self.blocks:
+            if isinstance(block, Heading | Paragraph):
+                yield block.inlines
+            elif isinstance(block, Table):
+                for row in (block.header, *block.rows):
+                    yield from row
+
+
+def inline_text(inlines: tuple[Inline, ...]) -> str:
+    return "".join(i.text for i in inlines)
+
+
+def number_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Give each heading its label; counters below a level restart when that level advances."""
+    counters = [0, 0, 0, 0]
+    result: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = block.level
+            counters[level - 1] += 1
+            counters[level:] = [0] * (4 - level)
+            block = Heading(
+                block.level, block.inlines, block.line, heading_number(level, counters[level - 1])
+            )
+        result.append(block)
+    return tuple(result)
+
+
+def to_text(document: Document) -> str:
+    """Plain text of the draft, one block per line, headings with their numbers."""
+    lines: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Title):
+            lines += [block.text, *block.notes]
+        elif isinstance(block, Heading):
+            lines.append(block.number + block.text)
+        elif isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                lines.append("\t".join(inline_text(cell) for cell in row))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,428 @@
+"""Document tree + style profile → .docx bytes, with python-docx.
+
+The styled base document (page set-up, Word's own Title/Heading 1–4/Normal styles with
+East Asian fonts, heading numbering, page-number footers) is built once per profile and kept
+as bytes; each draft opens a copy and appends its blocks, assigning styles by id.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from functools import cache
+
+import docx
+from docx.document import Document as DocxDocument
+from lxml.etree import _Element
+
+from ..styles import Profile, Role
+from ..tree import Block, Document, Heading, Inline, PageBreak, Paragraph, Placeholder, Table, Title
+from . import _xml
+from ._xml import TWIPS_PER_MM, TWIPS_PER_PT, el, replace_child
+
+STYLE_IDS = {
+    "body": "Normal",
+    "title": "Title",
+    "title_note": "Subtitle",
+    "heading1": "Heading1",
+    "heading2": "Heading2",
+    "heading3": "Heading3",
+    "heading4": "Heading4",
+    "table": "TableText",
+}
+HEADING_FORMATS = [
+    ("chineseCounting", "%1、"),
+    ("chineseCounting", "（%2）"),
+    ("decimal", "%3."),
+    ("decimal", "（%4）"),
+]
+HEADING_NUM_ID = 1
+PLACEHOLDER_HIGHLIGHT = "yellow"
+
+
+def write_docx(document: Document, profile: Profile) -> bytes:
+    """Lay out ``document`` with ``profile``; return the .docx file's bytes."""
+    doc = docx.Document(io.BytesIO(_base_document(profile)))
+    body = doc.element.body
+    sect_pr = body.sectPr
+    writer = _BlockWriter(profile)
+    for block in document.blocks:
+        for element in writer.write(block):
+            sect_pr.addprevious(element)
+    doc.core_properties.title = document.title
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+class _BlockWriter:
+    """Maps each tree node type to a handler; an unknown node is an error, never skipped."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.handlers: dict[type, Callable[..., list[_Element]]] = {
+            Title: self._title,
+            Heading: self._heading,
+            Paragraph: self._paragraph,
+            Table: self._table,
+            PageBreak: self._page_break,
+        }
+
+    def write(self, block: Block) -> list[_Element]:
+        try:
+            handler = self.handlers[type(block)]
+        except KeyError:
+            raise TypeError(f"no writer for {type(block).__name__}") from None
+        return handler(block)
+
+    def _title(self, block: Title) -> list[_Element]:
+        lines = split_title(block.text, self.profile.title_max_chars)
+        p = _paragraph("Title")
+        for i, line in enumerate(lines):
+            if i:
+                p.append(el("w:r", (el("w:br"),)))
+            p.append(_xml.text_run(line))
+        notes = [_paragraph("Subtitle", [_xml.text_run(note)]) for note in block.notes]
+        # An empty line between the title block and the text, as in printed reports.
+        return [p, *notes, _paragraph("Normal")]
+
+    def _heading(self, block: Heading) -> list[_Element]:
+        return [_paragraph(STYLE_IDS[f"heading{block.level}"], self._runs(block.inlines))]
+
+    def _paragraph(self, block: Paragraph) -> list[_Element]:
+        return [_paragraph("Normal", self._runs(block.inlines))]
+
+    def _page_break(self, block: PageBreak) -> list[_Element]:
+        return [_paragraph("Normal", [el("w:r", (el("w:br", type="page"),))])]
+
+    def _table(self, block: Table) -> list[_Element]:
+        rows = ([block.header] if block.header else []) + list(block.rows)
+        columns = max((len(r) for r in rows), default=1)
+        width = int(
+            (self.profile.page.width_mm - self.profile.page.left_mm - self.profile.page.right_mm)
+            * TWIPS_PER_MM
+        )
+        borders = el(
+            "w:tblBorders",
+            tuple(
+                el(f"w:{side}", val="single", sz=4, space=0, color="000000")
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            ),
+        )
+        tbl = el(
+            "w:tbl",
+            (
+                el(
+                    "w:tblPr",
+                    (
+                        el("w:tblW", w=width, type="dxa"),
+                        el("w:jc", val="center"),
+                        borders,
+                        el("w:tblLayout", type="fixed"),
+                    ),
+                ),
+            ),
+        )
+        tbl.append(
+            el("w:tblGrid", tuple(el("w:gridCol", w=width // columns) for _ in range(columns)))
+        )
+        for index, row in enumerate(rows):
+            tr = el("w:tr")
+            if index == 0 and block.header:
+                tr.append(el("w:trPr", (el("w:tblHeader"),)))
+            for cell in (*row, *([()] * (columns - len(row)))):
+                tc = el(
+                    "w:tc",
+                    (
+                        el(
+                            "w:tcPr",
+                            (
+                                el("w:tcW", w=width // columns, type="dxa"),
+                                el("w:vAlign", val="center"),
+                            ),
+                        ),
+                    ),
+                )
+                runs = self._runs(cell, bold=index == 0 and bool(block.header))
+                tc.append(_paragraph("TableText", runs))
+                tr.append(tc)
+            tbl.append(tr)
+        return [tbl, _paragraph("Normal")]
+
+    def _runs(self, inlines: tuple[Inline, ...], *, bold: bool = False) -> list[_Element]:
+        runs = []
+        for inline in inlines:
+            if isinstance(inline, Placeholder):
+                # Direct highlight too: LibreOffice ignores highlight set in a character style.
+                bold_marks = (el("w:b"), el("w:bCs")) if inline.bold or bold else ()
+                highlight = el("w:highlight", val=PLACEHOLDER_HIGHLIGHT)
+                rpr = el("w:rPr", (el("w:rStyle", val="Placeholder"), *bold_marks, highlight))
+            elif inline.bold or bold:
+                rpr = el("w:rPr", (el("w:b"), el("w:bCs")))
+            else:
+                rpr = None
+            runs.append(_xml.text_run(inline.text, rpr))
+        return runs
+
+
+def _paragraph(style_id: str, runs: list[_Element] | None = None) -> _Element:
+    p = el("w:p", (el("w:pPr", (el("w:pStyle", val=style_id),)),))
+    for run in runs or []:
+        p.append(run)
+    return p
+
+
+# Where a title may break, best first: before a conjunction, after a punctuation mark, after
+# a phrase that ends a noun group, after a place or year word.
+_BREAKS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(r"(?=和|及|与|暨|关于)")),
+    (0, re.compile(r"(?<=[、，：])")),
+    (1, re.compile(r"(?<=工作情况|工作总结|工作报告|工作计划|工作谋划)")),
+    (2, re.compile(r"(?<=街道)|(?<=[镇区县乡市年])")),
+)
+
+
+def split_title(title: str, max_chars: int = 20) -> list[str]:
+    """Split a long title into lines of at most ``max_chars`` at word boundaries.
+
+    Fewest lines first, then the best kind of boundary (before 和/及/与/暨 beats after 街道 or
+    年), then the most even lines; a title never breaks inside a word or a number.
+    """
+    if len(title) <= max_chars:
+        return [title]
+    cuts: dict[int, int] = {}
+    for rank, pattern in _BREAKS:
+        for match in pattern.finditer(title):
+            position = match.start()
+            if 0 < position < len(title) and not (
+                title[position - 1].isdigit() and title[position].isdigit()
+            ):
+                cuts[position] = min(rank, cuts.get(position, rank))
+    best: tuple[tuple[int, int, int], list[str]] | None = None
+    for cut, rank in cuts.items():
+        head, tail = title[:cut], title[cut:]
+        if len(head) > max_chars:
+            continue
+        lines = [head, *split_title(tail, max_chars)]
+        if any(len(line) > max_chars for line in lines):
+            continue
+        score = (len(lines), rank, max(map(len, lines)) - min(map(len, lines)))
+        if best is None or score < best[0]:
+            best = (score, lines)
+    if best is None:  # no boundary fits: fixed-width lines are the last resort
+        return [title[i : i + max_chars] for i in range(0, len(title), max_chars)]
+    return best[1]
+
+
+@cache
+def _base_document(profile: Profile) -> bytes:
+    """The styled, empty base document for ``profile``, serialized once per process."""
+    doc = docx.Document()
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != body.sectPr.tag:
+            body.remove(child)
+    _trim_styles(doc)
+    _set_styles(doc, profile)
+    _set_numbering(doc, profile)
+    _set_page(doc, profile)
+    _set_footers(doc, profile)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+KEPT_STYLES = {
+    "Normal",
+    "DefaultParagraphFont",
+    "TableNormal",
+    "NoList",
+    "Header",
+    "Footer",
+    "Title",
+    "Subtitle",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    "Heading4",
+}
+
+
+def _trim_styles(doc: DocxDocument) -> None:
+    """Drop the default template's hundreds of unused styles and its stylesWithEffects copy.
+
+    They make up most of the package's size and of the time spent reading and writing it.
+    """
+    styles = doc.styles.element
+    for style in styles.findall(_xml.qn("w:style")):
+        if style.get(_xml.qn("w:styleId")) not in KEPT_STYLES:
+            styles.remove(style)
+        else:
+            for link in style.findall(_xml.qn("w:link")):
+                style.remove(link)
+    latent = styles.find(_xml.qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+
+
+def _line_twips(profile: Profile) -> int:
+    return round(profile.grid.line_pitch_pt * TWIPS_PER_PT)
+
+
+def _style_element(
+    doc: DocxDocument, style_id: str, name: str, kind: str = "paragraph"
+) -> _Element:
+    styles = doc.styles.element
+    for style in styles.findall(_xml.qn("w:style")):
+        if style.get(_xml.qn("w:styleId")) == style_id:
+            return style
+    style = el(
+        "w:style",
+        (
+            el("w:name", val=name),
+            el("w:basedOn", val="Normal" if kind == "paragraph" else "DefaultParagraphFont"),
+            el("w:qFormat"),
+        ),
+        type=kind,
+        styleId=style_id,
+    )
+    styles.append(style)
+    return style
+
+
+def _apply_role(
+    style: _Element,
+    role: Role,
+    profile: Profile,
+    *,
+    outline_level: int | None = None,
+    keep_next: bool = False,
+) -> None:
+    numbering = (HEADING_NUM_ID, outline_level) if outline_level is not None else None
+    first_chars = profile.first_line_chars if role.indent else 0
+    first_twips = round(first_chars * role.size_pt * TWIPS_PER_PT)
+    ppr = _xml.paragraph_properties(
+        line_twips=_line_twips(profile),
+        align=role.align,
+        first_line_chars=first_chars,
+        first_line_twips=first_twips,
+        outline_level=outline_level,
+        keep_next=keep_next,
+        numbering=numbering,
+    )
+    for old in style.findall(_xml.qn("w:pPr")) + style.findall(_xml.qn("w:rPr")):
+        style.remove(old)
+    style.append(ppr)
+    style.append(
+        _xml.run_properties(
+            role.font, profile.latin_font, role.size_pt, bold=role.bold, spacing_pt=role.spacing_pt
+        )
+    )
+
+
+def _set_styles(doc: DocxDocument, profile: Profile) -> None:
+    roles = profile.roles
+    styles = doc.styles.element
+    # Document defaults: the body font everywhere, no theme fonts that would override it.
+    defaults = styles.find(_xml.qn("w:docDefaults"))
+    rpr_default = defaults.find(_xml.qn("w:rPrDefault"))
+    for child in list(rpr_default):
+        rpr_default.remove(child)
+    rpr_default.append(_xml.run_properties(roles.body.font, profile.latin_font, roles.body.size_pt))
+    ppr_default = defaults.find(_xml.qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = el("w:pPrDefault")
+        defaults.append(ppr_default)
+    replace_child(
+        ppr_default, el("w:pPr", (el("w:autoSpaceDE", val=0), el("w:autoSpaceDN", val=0)))
+    )
+    for style_key, style_id in STYLE_IDS.items():
+        role = getattr(roles, style_key)
+        style = _style_element(doc, style_id, "Table Text" if style_id == "TableText" else style_id)
+        level = int(style_id[-1]) - 1 if style_id.startswith("Heading") else None
+        _apply_role(
+            style,
+            role,
+            profile,
+            outline_level=level,
+            keep_next=level is not None or style_id == "Title",
+        )
+    placeholder = _style_element(doc, "Placeholder", "Placeholder", kind="character")
+    replace_child(placeholder, el("w:rPr", (el("w:highlight", val=PLACEHOLDER_HIGHLIGHT),)))
+    for footer_id in ("Footer",):
+        style = _style_element(doc, footer_id, footer_id)
+        pn = profile.page_number
+        for old in style.findall(_xml.qn("w:pPr")) + style.findall(_xml.qn("w:rPr")):
+            style.remove(old)
+        style.append(el("w:pPr", (el("w:spacing", before=0, after=0, line=240, lineRule="auto"),)))
+        style.append(_xml.run_properties(pn.font, pn.font, pn.size_pt))
+
+
+def _set_numbering(doc: DocxDocument, profile: Profile) -> None:
+    numbering = doc.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    levels = []
+    for level, (fmt, text) in enumerate(HEADING_FORMATS):
+        role = getattr(profile.roles, f"heading{level + 1}")
+        indent = el(
+            "w:ind",
+            left=0,
+            firstLineChars=profile.first_line_chars * 100,
+            firstLine=round(profile.first_line_chars * role.size_pt * TWIPS_PER_PT),
+        )
+        rpr = _xml.run_properties(role.font, profile.latin_font, role.size_pt, bold=role.bold)
+        levels.append(_xml.numbering_level(level, fmt, text, f"Heading{level + 1}", rpr, indent))
+    abstract = el(
+        "w:abstractNum", (el("w:multiLevelType", val="multilevel"), *levels), abstractNumId=0
+    )
+    numbering.append(abstract)
+    numbering.append(el("w:num", (el("w:abstractNumId", val=0),), numId=HEADING_NUM_ID))
+
+
+def _set_page(doc: DocxDocument, profile: Profile) -> None:
+    page = profile.page
+    sect = doc.element.body.sectPr
+    for child in list(sect):
+        if not child.tag.endswith("Reference"):
+            sect.remove(child)
+    mm = lambda v: round(v * TWIPS_PER_MM)  # noqa: E731
+    sect.append(el("w:pgSz", w=mm(page.width_mm), h=mm(page.height_mm)))
+    sect.append(
+        el(
+            "w:pgMar",
+            top=mm(page.top_mm),
+            bottom=mm(page.bottom_mm),
+            left=mm(page.left_mm),
+            right=mm(page.right_mm),
+            header=851,
+            footer=mm(page.bottom_mm) - 560,
+            gutter=0,
+        )
+    )
+    sect.append(el("w:pgNumType", start=1))
+    # A line grid only: a character grid (linesAndChars) is laid out differently by Word, WPS and
+    # LibreOffice; the roles' character spacing gives 28 characters a line everywhere instead.
+    sect.append(el("w:docGrid", type="lines", linePitch=_line_twips(profile)))
+
+
+def _set_footers(doc: DocxDocument, profile: Profile) -> None:
+    pn = profile.page_number
+    indent = round(pn.size_pt * TWIPS_PER_PT)  # one character in from the edge
+    section = doc.sections[0]
+    outside = pn.position == "outside"
+    doc.settings.odd_and_even_pages_header_footer = outside
+    footers = [(section.footer, "right" if outside else "center")]
+    if outside:
+        footers.append((section.even_page_footer, "left"))
+    for footer, align in footers:
+        footer.is_linked_to_previous = False
+        element = footer._element
+        for child in list(element):
+            element.remove(child)
+        element.append(_xml.page_number_paragraph("Footer", align, pn.dash, indent))

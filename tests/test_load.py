@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workreport.errors import InputError
+from workreport.load import format_key_path, load, loads
+
+
+def test_positions_point_at_values() -> None:
+    raw = loads(
+        "unit:\n  name: 外海街道\nyear: 2022\nindicators:\n  gdp:\n    value: 1.5\n", path="x.yaml"
+    )
+    assert raw.data["unit"]["name"] == "外海街道"
+    assert raw.positions[("unit", "name")] == (2, 9)
+    assert raw.positions[("indicators", "gdp", "value")] == (6, 12)
+    location = raw.locate(("indicators", "gdp", "value"))
+    assert (location.line, location.column, location.key_path) == (6, 12, "indicators.gdp.value")
+
+
+def test_locate_falls_back_to_nearest_ancestor() -> None:
+    raw = loads("review:\n  sections:\n    - title: a\n", path="x.yaml")
+    location = raw.locate(("review", "sections", 0, "paragraphs", 3))
+    assert (location.line, location.column) == (3, 7)
+
+
+def test_format_key_path() -> None:
+    assert format_key_path(("review", "sections", 0, "title")) == "review.sections[0].title"
+
+
+def test_duplicate_key_is_refused_with_both_lines() -> None:
+    with pytest.raises(InputError) as info:
+        loads("year: 2022\nunit: {name: a}\nyear: 2023\n", path="x.yaml")
+    error = info.value
+    assert "键“year”重复出现（第 1 行已经写过）" in error.message
+    assert (error.at.line, error.at.column) == (3, 1)
+
+
+def test_tab_indentation_is_named() -> None:
+    with pytest.raises(InputError) as info:
+        loads("unit:\n\tname: a\n", path="x.yaml")
+    assert "制表符" in info.value.message
+    assert info.value.at.line == 2
+
+
+def test_fullwidth_colon_gets_a_tailored_hint() -> None:
+    with pytest.raises(InputError) as info:
+        loads("unit:\n  name: a\n  简称：外海\n  level: 街道\n", path="x.yaml")
+    assert "全角冒号" in (info.value.hint or "")
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 8):
+        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join(['*' + chr(96 + i)] * 10)}]")
+    with pytest.raises(InputError) as info:
+        loads("\n".join(lines), path="bomb.yaml")
+    assert "节点" in info.value.message
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "2022.yaml"
+    path.write_text("  \n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.message == "文件是空的。"
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-8-sig"])
+def test_windows_encodings_are_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "外海.yaml"
+    path.write_bytes("unit:\n  name: 外海街道\n".encode(encoding))
+    assert load(path).data == {"unit": {"name": "外海街道"}}
+
+
+def test_missing_file_message() -> None:
+    with pytest.raises(InputError) as info:
+        load(Path("no/such/2022.yaml"))
+    assert "找不到输入文件" in info.value.message

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workreport.api import make_draft
+from workreport.errors import InputError, TemplateError
+
+
+def write_input(project: Path, text: str) -> Path:
+    path = project / "inputs" / "demo" / "2022.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_prose_cites_indicators(demo_project: Path) -> None:
+    draft = make_draft(demo_project / "inputs" / "demo" / "2022.yaml")
+    assert "实现规模以上工业产值超400亿元。" in draft.markup
+    assert "地区生产总值104.86亿元，同比增长6.5%" in draft.markup
+    assert "新增【待补充：规上企业】" in draft.markup
+
+
+def test_changed_figure_changes_every_citation(demo_project: Path) -> None:
+    path = demo_project / "inputs" / "demo" / "2022.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("value: 104.86", "value: 90.1"), encoding="utf-8"
+    )
+    markup = make_draft(path).markup
+    assert "104.86" not in markup
+    assert "地区生产总值90.1亿元，同比下降8.5%" in markup
+
+
+def test_unknown_indicator_in_prose_is_located(demo_project: Path) -> None:
+    path = demo_project / "inputs" / "demo" / "2022.yaml"
+    text = path.read_text(encoding="utf-8").replace("{{ ind.gdp }}", "{{ ind.gpd }}")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        make_draft(path)
+    error = info.value
+    assert "引用了不存在的指标“gpd”" in error.message
+    assert error.hint == "是否想写 gdp？"
+    assert error.at is not None and error.at.file == str(path)
+    assert error.at.line == 14  # the paragraph's text field
+
+
+def test_syntax_error_in_prose(demo_project: Path) -> None:
+    path = demo_project / "inputs" / "demo" / "2022.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{{ ind.output.named }}", "{{ ind.output.named }"),
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as info:
+        make_draft(path)
+    assert "review.intro 中的模板语法错误" in info.value.message
+    assert info.value.at.line == 8
+
+
+def test_template_syntax_error_points_at_template_line(demo_project: Path) -> None:
+    templates = demo_project / "templates" / "demo"
+    templates.mkdir(parents=True)
+    (templates / "targets.md.j2").write_text(
+        "第一行\n{% for t in targets %}{{ t }}\n", encoding="utf-8"
+    )
+    with pytest.raises(TemplateError) as info:
+        make_draft(demo_project / "inputs" / "demo" / "2022.yaml")
+    error = info.value
+    assert error.message.startswith("模板语法错误：模板意外结束")
+    assert error.at.file.endswith("targets.md.j2")
+    assert error.at.line == 2
+
+
+def test_undefined_name_in_template(demo_project: Path) -> None:
+    templates = demo_project / "templates" / "demo"
+    templates.mkdir(parents=True)
+    (templates / "targets.md.j2").write_text("目标：\n{{ no_such_thing }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        make_draft(demo_project / "inputs" / "demo" / "2022.yaml")
+    assert "未定义的名称" in info.value.message and "no_such_thing" in info.value.message
+    assert info.value.at.file.endswith("targets.md.j2") and info.value.at.line == 2
+
+
+def test_sandbox_refuses_attribute_tricks(demo_project: Path) -> None:
+    path = write_input(
+        demo_project,
+        "unit: {name: 示例街道}\nyear: 2022\nreview:\n  intro: \"{{ ''.__class__.__mro__ }}\"\n",
+    )
+    with pytest.raises(TemplateError) as info:
+        make_draft(path)
+    assert "不允许的写法" in info.value.message
+
+
+def test_include_cannot_escape_template_folders(demo_project: Path) -> None:
+    (demo_project / "secret.txt").write_text("机密", encoding="utf-8")
+    templates = demo_project / "templates" / "demo"
+    templates.mkdir(parents=True)
+    (templates / "targets.md.j2").write_text('{% include "../../secret.txt" %}\n', encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        make_draft(demo_project / "inputs" / "demo" / "2022.yaml")
+    assert "找不到模板“../../secret.txt”" in info.value.message
+
+
+def test_unit_templates_override_defaults(demo_project: Path) -> None:
+    templates = demo_project / "templates" / "demo"
+    templates.mkdir(parents=True)
+    (templates / "targets.md.j2").write_text(
+        "今年的目标：{{ targets | join('；') }}。\n", encoding="utf-8"
+    )
+    markup = make_draft(demo_project / "inputs" / "demo" / "2022.yaml").markup
+    assert "今年的目标：力争地区生产总值增长6%以上；居民消费价格涨幅控制在3%以内。" in markup
+
+
+def test_bad_input_is_an_input_error_not_a_template_error(demo_project: Path) -> None:
+    path = write_input(demo_project, "unit: {name: 示例街道}\nyear: 二〇二二\n")
+    with pytest.raises(InputError):
+        make_draft(path)
