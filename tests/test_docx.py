@@ -168,3 +168,16 @@ def test_split_title_at_word_boundaries(title: str, lines: list[str]) -> None:
 def test_split_title_never_breaks_inside_a_number() -> None:
     lines = split_title("某某某某某某某某某某某某某某某某2022年工作情况报告", 20)
     assert all("202" not in line or "2022" in line for line in lines)
+
+
+def test_custom_properties_round_trip(demo_project: Path, tmp_path: Path) -> None:
+    from workreport.api import make_draft
+    from workreport.write._xml import read_custom_properties
+    from workreport.write.docx import write_docx
+
+    draft = make_draft(demo_project / "inputs" / "demo" / "2022.yaml")
+    out = tmp_path / "props.docx"
+    out.write_bytes(write_docx(draft.document, draft.profile, {"workreport-hash": "abc", "单位": "示例"}))
+    assert read_custom_properties(out) == {"workreport-hash": "abc", "单位": "示例"}
+    assert docx.Document(str(out)).paragraphs[0].text.startswith("示例街道")
+    assert read_custom_properties(tmp_path / "missing.docx") == {}

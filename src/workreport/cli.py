@@ -15,8 +15,16 @@ from typing import Any
 import click
 
 COMMANDS = {
+    "new": ("workreport.commands.new", "为新单位建立数据文件和模板文件夹"),
+    "check": ("workreport.commands.check", "检查数据和模板，不生成文件"),
     "build": ("workreport.commands.build", "生成 Word 草稿"),
+    "watch": ("workreport.commands.watch", "保存即重新生成草稿"),
     "lint": ("workreport.commands.lint", "校对草稿或已有报告"),
+    "rollover": ("workreport.commands.rollover", "由今年的数据生成明年的数据文件"),
+    "import-indicators": ("workreport.commands.import_indicators", "从 Excel/CSV 导入指标"),
+    "extract": ("workreport.commands.extract", "从已有报告（.docx/.txt）提取数据文件"),
+    "diff": ("workreport.commands.diff", "比较草稿与原报告的还原程度"),
+    "schema": ("workreport.commands.schema", "输出数据文件的 JSON Schema（供编辑器补全）"),
 }
 
 

@@ -142,10 +142,12 @@ def unknown_indicator(key: str, known: list[str]) -> TemplateError:
 
 @dataclass(frozen=True)
 class TargetView:
-    """A plan target as a phrase: ``力争地区生产总值增长6%以上``."""
+    """A target as a phrase (``力争地区生产总值增长6%以上``) and, against its indicator's
+    actual figure, as a result (``地区生产总值增长6.5%，超额完成年度目标``)."""
 
     data: Target
     name: str
+    indicator: IndicatorView | None = None
 
     def __str__(self) -> str:
         return self.phrase
@@ -161,29 +163,52 @@ class TargetView:
             return f"{verb}{self.name}{goal[len(verb) :]}"  # 力争 + 地区生产总值 + 增长6%以上
         return f"{self.name}{goal}"  # 居民消费价格涨幅 + 控制在3%以内
 
+    @property
+    def result(self) -> str:
+        """The actual figure and whether the target was met, with the gap when it was not."""
+        d, ind = self.data, self.indicator
+        if d.growth is not None:
+            actual = ind.growth_rate if ind else None
+            stated = ind.growth if ind else numbers.placeholder(f"{self.name}增速")
+            verdict = numbers.attainment(
+                actual, d.growth, bound=d.bound or "以上", unit="%", name=self.name
+            )
+        else:
+            actual = ind.number if ind else None
+            stated = ind.amount if ind else numbers.placeholder(self.name)
+            unit = d.unit or (ind.unit if ind else "")
+            verdict = numbers.attainment(
+                actual, d.value, bound=d.bound or "以上", unit=unit, name=self.name
+            )
+        if numbers.is_missing(actual):
+            return f"{self.name}{stated}"
+        return f"{self.name}{stated}，{verdict}"
+
 
 def derive(report: Report, last_year: Report | None = None) -> dict[str, Any]:
-    """The template context: ``report``, ``unit``, ``year``, ``next_year``, ``ind``, ``targets``."""
+    """The template context: ``report``, ``unit``, ``year``, ``next_year``, ``ind``, ``targets``
+    (the plan's) and ``review_targets`` (last year's targets, to report against)."""
     previous = last_year.indicators if last_year else {}
     views = {
         key: IndicatorView(key, indicator, previous.get(key))
         for key, indicator in report.indicators.items()
     }
     ind = IndicatorSet(views)
-    targets = [
-        TargetView(t, _target_name(t, ind)) for t in (report.plan.targets if report.plan else [])
-    ]
+    plan_targets = report.plan.targets if report.plan else []
+    review_targets = report.review.targets if report.review else []
     return {
         "report": report,
         "unit": report.unit,
         "year": report.year,
         "next_year": report.next_year,
         "ind": ind,
-        "targets": targets,
+        "targets": [_target_view(t, ind) for t in plan_targets],
+        "review_targets": [_target_view(t, ind) for t in review_targets],
     }
 
 
-def _target_name(target: Target, ind: IndicatorSet) -> str:
+def _target_view(target: Target, ind: IndicatorSet) -> TargetView:
     if target.indicator:
-        return ind[target.indicator].name
-    return target.name or ""
+        view = ind[target.indicator]
+        return TargetView(target, target.name or view.name, view)
+    return TargetView(target, target.name or "")

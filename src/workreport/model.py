@@ -79,18 +79,9 @@ class Section(_Model):
         default_factory=list, title="事项", description="逐条列出的工作事项（如一是、二是）。"
     )
     subsections: list[Section] = Field(default_factory=list, title="下级标题")
-
-
-class Review(_Model):
-    """Part one: what was done in the year."""
-
-    title: str | None = Field(None, title="标题", description="默认“<年份>年工作情况”。")
-    intro: str = Field("", title="总述")
-    sections: list[Section] = Field(default_factory=list, title="分项")
-    closing: str | None = Field(
-        None, title="其他工作", description="如“此外，……等工作进一步加强。”"
+    enumerate: bool = Field(
+        False, title="一是二是", description="为 true 时每个事项前加“一是”“二是”……"
     )
-    problems: list[ParagraphField] = Field(default_factory=list, title="存在问题")
 
 
 class Target(_Model):
@@ -109,10 +100,33 @@ class Target(_Model):
     verb: str = Field("力争", title="动词", description="力争、确保、控制在、达到等。")
 
 
+class Review(_Model):
+    """Part one: what was done in the year."""
+
+    title: str | None = Field(None, title="标题", description="默认“<年份>年工作情况”。")
+    show_title: bool = Field(
+        True, title="显示部分标题", description="为 false 时不写本部分标题，分项升为一级标题。"
+    )
+    intro: str = Field("", title="总述")
+    sections: list[Section] = Field(default_factory=list, title="分项")
+    closing: str | None = Field(
+        None, title="其他工作", description="如“此外，……等工作进一步加强。”"
+    )
+    problems: list[ParagraphField] = Field(default_factory=list, title="存在问题")
+    targets: list[Target] = Field(
+        default_factory=list,
+        title="年度目标",
+        description="上一年谋划中定下的目标，草稿逐项写明完成情况（由 rollover 填入）。",
+    )
+
+
 class Plan(_Model):
     """Part two: the plan for the next year."""
 
     title: str | None = Field(None, title="标题", description="默认“<年份+1>年工作谋划”。")
+    show_title: bool = Field(
+        True, title="显示部分标题", description="为 false 时不写本部分标题，分项升为一级标题。"
+    )
     intro: str = Field("", title="总述")
     requirements: str | None = Field(None, title="总体要求")
     targets: list[Target] = Field(default_factory=list, title="主要目标")
@@ -132,6 +146,9 @@ class Report(_Model):
     )
     date: datetime.date | None = Field(
         None, title="日期", description="题注中的日期，如 2023-01-10。"
+    )
+    issuer: str | None = Field(
+        None, title="发文单位", description="写在题注中的单位署名，如“外海街道办事处”。"
     )
     indicators: dict[IndicatorId, Indicator] = Field(default_factory=dict, title="指标")
     review: Review | None = Field(None, title="工作情况")

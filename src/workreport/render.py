@@ -71,12 +71,16 @@ def make_environment(search_path: Sequence[Path]) -> ImmutableSandboxedEnvironme
     return env
 
 
-def _lead(paragraph: Any, sep: str = "，") -> str:
-    """A paragraph as markup: bold lead sentence (with ``sep`` unless it ends in a mark), text."""
+def _lead(paragraph: Any, sep: str = "，", prefix: str = "") -> str:
+    """A paragraph as markup: bold lead sentence (with ``sep`` unless it ends in a mark), text.
+
+    ``prefix`` (such as 一是) opens the paragraph, inside the bold lead when there is one.
+    """
     lead = (getattr(paragraph, "lead", None) or "").strip()
     text = (getattr(paragraph, "text", None) or "").strip()
     if not lead:
-        return text
+        return f"{prefix}{text}"
+    lead = prefix + lead
     mark = sep
     if lead[-1] in "，。；：！？":
         lead, mark = lead[:-1], lead[-1]

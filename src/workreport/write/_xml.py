@@ -6,11 +6,21 @@ composes them. Units: twips (1/20 pt) for spacing and indents, half-points for f
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
+from lxml.etree import _Element
 
 __all__ = ["qn"]
-from lxml.etree import _Element
 
 TWIPS_PER_MM = 56.6929
 TWIPS_PER_PT = 20
@@ -156,3 +166,36 @@ def numbering_level(
         ),
         ilvl=level,
     )
+
+
+CUSTOM_PROPERTIES_PART = "/docProps/custom.xml"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the id Word gives user properties
+
+
+def add_custom_properties(package: OpcPackage, properties: Mapping[str, str]) -> None:
+    """Store ``properties`` as text custom properties (``docProps/custom.xml``)."""
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for pid, (name, value) in enumerate(properties.items(), start=2):
+        prop = etree.SubElement(
+            root, f"{{{_CUSTOM_NS}}}property", fmtid=_PROPERTY_FMTID, pid=str(pid), name=name
+        )
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(PackURI(CUSTOM_PROPERTIES_PART), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def read_custom_properties(path: str | Path) -> dict[str, str]:
+    """Custom text properties of a .docx file; {} when it has none or is not a .docx."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            blob = archive.read(CUSTOM_PROPERTIES_PART.lstrip("/"))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return {}
+    root = etree.fromstring(blob)
+    return {
+        prop.get("name", ""): "".join(prop.itertext())
+        for prop in root.findall(f"{{{_CUSTOM_NS}}}property")
+    }

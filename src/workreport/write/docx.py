@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
 import docx
@@ -41,8 +41,14 @@ HEADING_NUM_ID = 1
 PLACEHOLDER_HIGHLIGHT = "yellow"
 
 
-def write_docx(document: Document, profile: Profile) -> bytes:
-    """Lay out ``document`` with ``profile``; return the .docx file's bytes."""
+def write_docx(
+    document: Document, profile: Profile, properties: Mapping[str, str] | None = None
+) -> bytes:
+    """Lay out ``document`` with ``profile``; return the .docx file's bytes.
+
+    ``properties`` are stored as the document's custom properties (文件属性 → 自定义), where
+    :func:`read_custom_properties` finds them again.
+    """
     doc = docx.Document(io.BytesIO(_base_document(profile)))
     body = doc.element.body
     sect_pr = body.sectPr
@@ -51,6 +57,8 @@ def write_docx(document: Document, profile: Profile) -> bytes:
         for element in writer.write(block):
             sect_pr.addprevious(element)
     doc.core_properties.title = document.title
+    if properties:
+        _xml.add_custom_properties(doc.part.package, properties)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
