@@ -177,7 +177,9 @@ def test_custom_properties_round_trip(demo_project: Path, tmp_path: Path) -> Non
 
     draft = make_draft(demo_project / "inputs" / "demo" / "2022.yaml")
     out = tmp_path / "props.docx"
-    out.write_bytes(write_docx(draft.document, draft.profile, {"workreport-hash": "abc", "单位": "示例"}))
+    out.write_bytes(
+        write_docx(draft.document, draft.profile, {"workreport-hash": "abc", "单位": "示例"})
+    )
     assert read_custom_properties(out) == {"workreport-hash": "abc", "单位": "示例"}
     assert docx.Document(str(out)).paragraphs[0].text.startswith("示例街道")
     assert read_custom_properties(tmp_path / "missing.docx") == {}
