@@ -1,0 +1,264 @@
+"""Text → number findings (GB/T 15835): approximations, consistency, magnitudes, short years."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+
+from .chars import CN_DIGITS
+from .model import Doc, Hit, Rule
+
+NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM_OR_CN = rf"(?:{NUM}|[{CN_DIGITS}]+)"
+# An approximation word in front of a figure; 约 in 节约/制约 and 近 in 最近/附近 are not one.
+_APPROX = (
+    r"(?:大约|将近|接近|超过|多达|(?<![节预制签契公相邀如条隐])约"
+    r"|(?<![最附靠就将亲贴])近|(?<!赶)超|逾)"
+)
+
+_APPROX_PRECISE_RE = re.compile(rf"{_APPROX}[ \u3000]*(\d+\.\d{{2,}})")
+_APPROX_DOUBLE_RE = re.compile(
+    rf"{_APPROX}[ \u3000]*{_NUM_OR_CN}"
+    r"(?:多|余|[^\d\s，。；、：,;:（）()“”]{0,4}?(?:左右|上下|以上|开外|有余))"
+)
+_APPROX_STACK_RE = re.compile(r"(?:约|近|超过?|逾|大约|将近)(?:约|近|超过?|逾|大约)(?=\d)")
+_FALL_RE = re.compile(rf"下降[ \u3000]*(?:{NUM}|[{CN_DIGITS}]+)倍|增长[ \u3000]*[-−－]\s*{NUM}")
+
+
+def check_approx(doc: Doc) -> Iterator[Hit]:
+    text = doc.text
+    for m in _APPROX_PRECISE_RE.finditer(text):
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"精确数字不宜加约数词：“{m.group()}”",
+            "去掉约数词，或把数字改成约数",
+        )
+    for m in _APPROX_DOUBLE_RE.finditer(text):
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"一个数字用了两个约数词：“{m.group()}”",
+            "只保留一个：约50人 / 50人左右",
+        )
+    for m in _APPROX_STACK_RE.finditer(text):
+        yield Hit(m.start(), m.end(), f"约数词连用：“{m.group()}”", "只保留一个约数词")
+    for m in _FALL_RE.finditer(text):
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"减少的说法不当：“{m.group()}”",
+            "减少用“下降N%”，不说“下降N倍”或“增长-N%”",
+        )
+
+
+_DIGIT_MAGNITUDE_RE = re.compile(
+    r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)([千百十])(?![米克瓦伏帕卡兆赫焦分])"
+)
+_SHORT_YEAR_RE = re.compile(
+    r"(?:^|(?<=[从自在于至到今—～\-、，。；：（(“\s]))(\d{2})年"
+    r"(?=以来|底|初|末|上半年|下半年|全年|度|第[一二三四]季度|前三季度|\d{1,2}月|春|夏|秋|冬)",
+    re.M,
+)
+
+
+def check_magnitude(doc: Doc) -> Iterator[Hit]:
+    text = doc.text
+    for m in _DIGIT_MAGNITUDE_RE.finditer(text):
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"阿拉伯数字后用了“{m.group(2)}”：“{m.group()}”",
+            "阿拉伯数字后只用“万”“亿”：4千→4000，3千万元→3000万元",
+        )
+    for m in _SHORT_YEAR_RE.finditer(text):
+        yield Hit(
+            m.start(1), m.end(1) + 1, f"年份简写：“{m.group()}”", f"年份写全：20{m.group(1)}年"
+        )
+
+
+_TARGET_WORDS_RE = re.compile(r"力争|确保|目标|预计|计划|争取|预期|预估|有望|将达")
+_INCREMENT_WORDS = (
+    "新增",
+    "增加",
+    "净增",
+    "减少",
+    "新认定",
+    "引进",
+    "培育",
+    "招引",
+    "新建",
+    "累计",
+)
+_UNITS = {
+    "万亿元": Decimal("1e12"),
+    "亿元": Decimal("1e8"),
+    "万元": Decimal("1e4"),
+    "元": Decimal(1),
+    "亿美元": Decimal("1e8"),
+    "万美元": Decimal("1e4"),
+    "万人": Decimal("1e4"),
+    "人": Decimal(1),
+    "家": Decimal(1),
+    "个": Decimal(1),
+    "万吨": Decimal("1e4"),
+    "吨": Decimal(1),
+    "亩": Decimal(1),
+}
+_YEAR_RE = re.compile(r"(\d{4})年")
+_SENTENCE_END_RE = re.compile(r"[。；！？\n]")
+
+
+@cache
+def _indicator_re(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = sorted(
+        {n.replace("规模以上", "规上") for n in names} | set(names), key=len, reverse=True
+    )
+    units = "|".join(sorted(_UNITS, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<name>{'|'.join(map(re.escape, alternatives))})(?:总量|总额)?"
+        rf"(?:达到|达|为|实现|完成|突破|共)?(?P<approx>约|近|超过?|逾)?(?P<num>{NUM})(?P<unit>{units})"
+    )
+
+
+def _sentence_before(text: str, index: int) -> str:
+    starts = [m.end() for m in _SENTENCE_END_RE.finditer(text, max(0, index - 200), index)]
+    return text[starts[-1] if starts else max(0, index - 200) : index]
+
+
+def check_figures(doc: Doc) -> Iterator[Hit]:
+    """One indicator with two values, % mixed with 百分之, 连续4年 mixed with 连续四年."""
+    yield from _indicator_values(doc)
+    yield from _mixed_forms(doc, _PERCENT_KINDS, "百分数的写法不统一")
+    yield from _mixed_forms(doc, _SPAN_KINDS, "同类数字的写法不统一")
+
+
+def _indicator_values(doc: Doc) -> Iterator[Hit]:
+    pattern, text = _indicator_re(doc.data.indicators), doc.text
+    if pattern is None:
+        return
+    first: dict[tuple[str, str], tuple[Decimal, str, int]] = {}
+    for m in pattern.finditer(text):
+        before = _sentence_before(text, m.start())
+        if _TARGET_WORDS_RE.search(before) or before.endswith(_INCREMENT_WORDS):
+            continue  # a target or an increment, not the level itself
+        years = _YEAR_RE.findall(before)
+        name = m.group("name").replace("规上", "规模以上")
+        key = (name, years[-1] if years else "")
+        value = Decimal(m.group("num").replace(",", "")) * _UNITS[m.group("unit")]
+        shown = f"{m.group('approx') or ''}{m.group('num')}{m.group('unit')}"
+        line, _ = doc.position(m.start())
+        if key not in first:
+            first[key] = (value, shown, line)
+        elif first[key][0] != value:
+            _, earlier, at = first[key]
+            yield Hit(
+                m.start("num") - len(m.group("approx") or ""),
+                m.end(),
+                f"“{name}”前后数值不一致：第{at}行为“{earlier}”，此处为“{shown}”",
+                "核对数据来源，全文统一为同一个数值和单位",
+            )
+
+
+# (kind name, regex); group "arabic" or "chinese" tells the form of each occurrence.
+_PERCENT_KINDS = [
+    (
+        "百分数",
+        re.compile(
+            r"(?P<arabic>\d(?:\.\d+)?[%％])|(?P<chinese>百分之(?!百)[零一二三四五六七八九十点两]+)"
+        ),
+    )
+]
+_SPAN_KINDS = [
+    (
+        word + unit,
+        re.compile(rf"{word}(?:(?P<arabic>\d+)|(?P<chinese>[一二三四五六七八九十两]+)){unit}"),
+    )
+    for word in ("连续", "近")
+    for unit in ("年", "届", "次", "个月")
+]
+
+
+def _mixed_forms(doc: Doc, kinds: list[tuple[str, re.Pattern[str]]], what: str) -> Iterator[Hit]:
+    for kind, pattern in kinds:
+        found = [
+            (m, "arabic" if m.group("arabic") else "chinese") for m in pattern.finditer(doc.text)
+        ]
+        forms = {form for _, form in found}
+        if len(forms) < 2:
+            continue
+        arabic = sum(1 for _, form in found if form == "arabic")
+        # The majority form stays; on a tie Arabic digits, which GB/T 15835 prefers for counts.
+        major = "arabic" if 2 * arabic >= len(found) else "chinese"
+        example = next(m.group() for m, form in found if form == major)
+        for m, form in found:
+            if form != major:
+                yield Hit(
+                    m.start(),
+                    m.end(),
+                    f"{what}：“{m.group()}”与文中多数的“{example}”不同",
+                    f"全文统一写法（{kind}），如“{example}”",
+                )
+
+
+RULES = [
+    Rule(
+        id="num.approx",
+        category="数字",
+        severity="warning",
+        summary="约数用法矛盾",
+        advice="一个数字只用一个约数词，精确数字不加约数词（GB/T 15835）",
+        bad=(
+            "占固定资产投资比重约50.44%",
+            "约50人左右",
+            "超100亿元以上",
+            "企业约90多家",
+            "约近50%",
+            "下降3倍",
+        ),
+        good=(
+            "工业产值占比近70%",
+            "超400亿元",
+            "节约30%左右",
+            "企业90多家",
+            "增长6%以上",
+            "最近3年以上",
+        ),
+        check=check_approx,
+    ),
+    Rule(
+        id="num.figure-consistency",
+        category="数字",
+        severity="warning",
+        summary="同一数据前后写法不一致",
+        advice="同一指标全文一个数值；同类数字全文一种写法（连续4年 或 连续四年；% 或 百分之）",
+        bad=(
+            "规模以上工业增加值104.86亿元。\n全年规模以上工业增加值105亿元。",
+            "连续4年位居第一，连续三年获评优秀。",
+            "增长35.7%，占比百分之四十。",
+        ),
+        good=(
+            "规模以上工业增加值104.86亿元。\n规上工业增加值104.86亿元。",
+            "2021年规模以上工业增加值98.5亿元，2022年规模以上工业增加值104.86亿元。",
+            "规上企业达到379家，新增规上企业57家。",
+            "力争规上工业增加值达到120亿元。规上工业增加值104.86亿元。",
+            "连续三年代表全市，连续三年获评优秀。",
+            "百分之百完成，增长35.7%。",
+        ),
+        check=check_figures,
+    ),
+    Rule(
+        id="num.unit-magnitude",
+        category="数字",
+        severity="warning",
+        summary="数字的量级或年份写法不规范",
+        advice="阿拉伯数字后只用“万”“亿”（不写4千、3千万元）；年份写全（2022年，不写22年）",
+        bad=("投资4千万元", "新增3千人", "22年以来", "自22年12月起"),
+        good=("投资4000万元", "1.2万人", "3千米", "建区30年来", "2022年以来", "近10年以来"),
+        check=check_magnitude,
+    ),
+]
