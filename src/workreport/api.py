@@ -1,23 +1,42 @@
 """Input path → draft: the pipeline as a library (load, validate, derive, render, parse, write).
 
 The CLI is a thin layer over these functions; tests and other programs call them directly.
+:func:`check` runs every check without writing and collects all it finds; :func:`build` runs
+the same checks first, then writes the draft without ever replacing a draft someone edited.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .derive import derive
-from .errors import StrictError, WriteError
-from .load import Raw, load
+import jinja2
+
+from .derive import IndicatorView, derive
+from .errors import (
+    ErrorGroup,
+    InputWarning,
+    Location,
+    PlaceholderWarning,
+    StrictError,
+    TemplateError,
+    WorkreportError,
+    WriteError,
+)
+from .load import RESAVE_HINT, Raw, first_bad_byte, load
 from .markup import parse
 from .model import Report
+from .numbers import PLACEHOLDER_OPEN
+from .protect import State, free_target, notice, stamped_docx
 from .render import (
     ENTRY_TEMPLATE,
+    _syntax_message,
     make_environment,
     render_fields,
     render_report,
@@ -26,7 +45,13 @@ from .render import (
 )
 from .styles import Profile, load_profile
 from .tree import Document, to_text
-from .validate import validate
+from .validate import citation_problems, template_problems, validate, validate_all, walk
+
+INDICATOR_ATTRIBUTES = frozenset(
+    {f.name for f in dataclasses.fields(IndicatorView)}
+    | {name for name in dir(IndicatorView) if not name.startswith("_")}
+)
+"""What ``{{ ind.<id>.<attribute> }}`` may name."""
 
 
 @dataclass(frozen=True)
@@ -53,14 +78,50 @@ class Draft:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Where a build wrote and what it left to fill in."""
+    """Where a build wrote and what it left to fill in.
+
+    ``kept`` is the file asked for when it was kept because a person had edited it (or it was
+    not a workreport draft); ``output`` is then the new name written instead.
+    """
 
     output: Path
     draft: Draft
+    kept: Path | None = None
+    kept_state: State | None = None
+    warnings: tuple[WorkreportError, ...] = ()
 
     @property
     def placeholders(self) -> list[str]:
         return self.draft.placeholders
+
+    @property
+    def notice(self) -> str | None:
+        """What to tell a user when their file was kept; None when nothing was kept."""
+        if self.kept is None or self.kept_state is None:
+            return None
+        return notice(self.kept, self.output, self.kept_state)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything :func:`check` found in one input, and the draft when it could be made."""
+
+    input: Path
+    problems: tuple[WorkreportError, ...]
+    draft: Draft | None = None
+
+    @property
+    def errors(self) -> list[WorkreportError]:
+        return [p for p in self.problems if not isinstance(p, InputWarning)]
+
+    @property
+    def warnings(self) -> list[WorkreportError]:
+        return [p for p in self.problems if isinstance(p, InputWarning)]
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 warnings only, 2 errors."""
+        return 2 if self.errors else 1 if self.warnings else 0
 
 
 def read_input(path: Path | str) -> tuple[Raw, Report]:
@@ -81,9 +142,15 @@ def make_draft(path: Path | str, *, templates: Sequence[Path | str] = ()) -> Dra
     """Run load → validate → derive → render → parse for one input file."""
     path = Path(path)
     raw, report = read_input(path)
-    context = derive(report, last_year_report(path, report))
     dirs = template_dirs(path, unit_key(path), [Path(t) for t in templates])
-    env = make_environment(dirs)
+    return _draft(path, raw, report, dirs, make_environment(dirs))
+
+
+def _draft(
+    path: Path, raw: Raw, report: Report, dirs: list[Path], env: jinja2.Environment
+) -> Draft:
+    """derive → render → parse for a validated input."""
+    context = derive(report, last_year_report(path, report))
     rendered = render_fields(report, context, env, raw)
     context = {**context, "report": rendered}
     markup = render_report(context, env, ENTRY_TEMPLATE)
@@ -97,26 +164,146 @@ def draft_text(path: Path | str, *, templates: Sequence[Path | str] = ()) -> str
     return to_text(make_draft(path, templates=templates).document)
 
 
+def check(path: Path | str, *, templates: Sequence[Path | str] = ()) -> CheckResult:
+    """Check one input and the templates it uses, writing nothing; collect every problem.
+
+    Loading stops at the first problem (the rest of a broken file cannot be read). After
+    that every problem of the model is reported, then the cross-checks, the templates'
+    syntax and citations; the draft is rendered in memory only when nothing was wrong, and
+    its placeholders become warnings located at the YAML fields they come from.
+    """
+    path = Path(path)
+    try:
+        raw = load(path)
+    except WorkreportError as exc:
+        return CheckResult(path, (exc,))
+    report, errors = validate_all(raw)
+    problems: list[WorkreportError] = [*raw.warnings, *errors]
+    dirs = template_dirs(path, unit_key(path), [Path(t) for t in templates])
+    env = make_environment(dirs)
+    problems += _template_problems(env, dirs, list(report.indicators) if report else None)
+    if report is not None:
+        problems += citation_problems(raw, report, INDICATOR_ATTRIBUTES)
+    if report is None or any(not isinstance(p, InputWarning) for p in problems):
+        return CheckResult(path, tuple(problems))
+    try:
+        draft = _draft(path, raw, report, dirs, env)
+    except WorkreportError as exc:
+        return CheckResult(path, (*problems, exc))
+    return CheckResult(path, (*problems, *placeholder_warnings(raw, draft)), draft)
+
+
+def _template_problems(
+    env: jinja2.Environment, dirs: list[Path], ids: list[str] | None
+) -> list[WorkreportError]:
+    """Syntax, encoding and citation problems of every template the input can use."""
+    problems: list[WorkreportError] = []
+    assert env.loader is not None
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except UnicodeDecodeError:
+            problems.append(_not_utf8(name, dirs))
+            continue
+        except (jinja2.TemplateNotFound, OSError):
+            continue
+        file = filename or name
+        try:
+            env.parse(source, name, file)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(
+                TemplateError(
+                    f"模板语法错误：{_syntax_message(exc)}",
+                    at=Location(file, exc.lineno),
+                    hint="检查 {{ }}、{% %} 是否成对，{% if %}/{% for %} 是否有对应的 end 标签。",
+                )
+            )
+            continue
+        problems += template_problems(source, file, ids, INDICATOR_ATTRIBUTES)
+    return problems
+
+
+def _not_utf8(name: str, dirs: list[Path]) -> TemplateError:
+    """A template saved in another encoding (GBK, as Windows editors often do), located."""
+    path = next((d / name for d in dirs if (d / name).is_file()), Path(name))
+    try:
+        at = first_bad_byte(path.read_bytes(), path)
+    except OSError:
+        at = Location(str(path))
+    return TemplateError(f"模板“{name}”不是 UTF-8 编码。", at=at, hint=RESAVE_HINT)
+
+
+_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_OPEN) + r"(?:：[^】]*)?】")
+
+
+def placeholder_warnings(raw: Raw, draft: Draft) -> list[PlaceholderWarning]:
+    """One warning per YAML field whose text still has placeholders, and one for the rest.
+
+    The rest are placeholders the templates wrote (targets, attainment) from missing data.
+    """
+    warnings = []
+    from_fields: Counter[str] = Counter()
+    missing = {ind.name: key for key, ind in draft.report.indicators.items() if ind.value is None}
+    for path, value in walk(draft.report):
+        found = _PLACEHOLDER.findall(value) if isinstance(value, str) else []
+        if not found:
+            continue
+        from_fields.update(found)
+        names = [f[len(PLACEHOLDER_OPEN) + 1 : -1] for f in found]
+        ids = [missing[n] for n in dict.fromkeys(names) if n in missing]
+        hint = (
+            "在 " + "、".join(f"indicators.{i}.value" for i in ids) + " 填写数值。"
+            if ids
+            else "补齐数据或文字后，这里的【待补充】会消失。"
+        )
+        warnings.append(_placeholder_warning(found, raw.locate(path), hint))
+    rest = Counter(draft.placeholders) - from_fields
+    if rest:
+        found = list(rest.elements())
+        hint = "模板根据 indicators 和 targets 生成这些内容：补齐相应的数值即可。"
+        warnings.append(_placeholder_warning(found, Location(str(raw.path)), hint))
+    return warnings
+
+
+def _placeholder_warning(found: list[str], at: Location, hint: str) -> PlaceholderWarning:
+    names = list(dict.fromkeys(f[len(PLACEHOLDER_OPEN) + 1 : -1] or "（未注明）" for f in found))
+    shown = "、".join(names[:5]) + ("……" if len(names) > 5 else "")
+    return PlaceholderWarning(f"还有 {len(found)} 处待补充：{shown}", at=at, hint=hint)
+
+
 def build(
     path: Path | str,
     output: Path | str | None = None,
     *,
     templates: Sequence[Path | str] = (),
     strict: bool = False,
+    force: bool = False,
 ) -> BuildResult:
-    """Build the .docx draft of one input; the previous file at ``output`` survives a failure."""
-    from .write import write_docx  # python-docx is only imported for commands that write
+    """Check and build the .docx draft of one input.
 
-    draft = make_draft(path, templates=templates)
+    The previous file at ``output`` survives a failure; a draft edited since it was generated,
+    or a file workreport did not write, is kept and the draft goes to a new name (see
+    :func:`workreport.protect.free_target`) unless ``force`` is given.
+    """
+    checked = check(path, templates=templates)
+    errors = checked.errors
+    if errors:
+        raise errors[0] if len(errors) == 1 else ErrorGroup(errors)
+    draft = checked.draft
+    assert draft is not None
     if strict and draft.placeholders:
         shown = "、".join(draft.placeholders[:5]) + ("……" if len(draft.placeholders) > 5 else "")
         raise StrictError(
             f"草稿中还有 {len(draft.placeholders)} 处待补充内容：{shown}",
             hint="在 YAML 中补全这些数据后再构建，或去掉 --strict 先生成草稿。",
         )
-    target = Path(output) if output is not None else Path.cwd() / draft.default_filename()
-    atomic_write(target, write_docx(draft.document, draft.profile))
-    return BuildResult(target, draft)
+    target = Path(output) if output is not None else Path.cwd()
+    if target.is_dir():
+        target = target / draft.default_filename()
+    written, found = free_target(target, force)
+    atomic_write(written, stamped_docx(draft.document, draft.profile))
+    kept = target if written != target else None
+    return BuildResult(written, draft, kept, found if kept else None, tuple(checked.warnings))
 
 
 def atomic_write(target: Path, data: bytes) -> None:

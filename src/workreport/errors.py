@@ -8,12 +8,17 @@ Every error a user can cause derives from :class:`WorkreportError`. It carries a
          |            ^
 
 The CLI catches :class:`WorkreportError` in one place and exits with its ``exit_code``.
+:class:`InputWarning` is the same shape for things worth fixing that do not stop a build
+(``警告：`` instead of ``错误：``); :class:`ErrorGroup` carries several errors found at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+EXCERPT_WIDTH = 100
+"""Source lines wider than this (terminal cells) are shown as a window around the column."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class Location:
     key_path: str | None = None
 
     def __str__(self) -> str:
-        parts = [self.file]
+        parts = [display_path(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -46,20 +51,39 @@ class Location:
         if not 1 <= self.line <= len(lines):
             return ""
         text = lines[self.line - 1]
-        gutter = f"{self.line:>4} | "
-        excerpt = f"{gutter}{text}"
-        if self.column is not None and self.column >= 1:
+        column = min(self.column, len(text) + 1) if self.column and self.column >= 1 else None
+        start = 0
+        if _width(text) > EXCERPT_WIDTH:
+            # A paragraph of prose is one long line: show the part around the column.
+            start = max(0, (column or 1) - 1 - 20)
+            end = start
+            while end < len(text) and _width(text[start : end + 1]) <= EXCERPT_WIDTH - 6:
+                end += 1
+            text = ("..." if start else "") + text[start:end] + ("..." if end < len(text) else "")
+            start -= 3 if start else 0
+        excerpt = f"{self.line:>4} | {text}"
+        if column is not None:
             # East Asian characters occupy two terminal cells; align the caret with them.
-            prefix = text[: self.column - 1]
-            width = sum(2 if _is_wide(ch) else 1 for ch in prefix)
-            excerpt += "\n" + " " * 4 + " | " + " " * width + "^"
+            excerpt += "\n" + " " * 4 + " | " + " " * _width(text[: column - 1 - start]) + "^"
         return excerpt
 
 
-def _is_wide(ch: str) -> bool:
+def display_path(file: str) -> str:
+    """An absolute path under the current folder is shown relative to it (templates are long)."""
+    path = Path(file)
+    if not path.is_absolute():
+        return file
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return file
+
+
+def _width(text: str) -> int:
+    """Terminal cells ``text`` occupies: East Asian wide characters take two."""
     import unicodedata
 
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 class WorkreportError(Exception):
@@ -67,6 +91,7 @@ class WorkreportError(Exception):
 
     exit_code = 2
     severity = "错误"
+    level = "error"
 
     def __init__(self, message: str, *, at: Location | None = None, hint: str | None = None):
         super().__init__(message)
@@ -90,7 +115,7 @@ class WorkreportError(Exception):
         """A JSON-ready form for tools (``--format json``)."""
         at = self.at
         return {
-            "severity": "error",
+            "severity": self.level,
             "kind": type(self).__name__,
             "message": self.message,
             "hint": self.hint,
@@ -126,3 +151,30 @@ class WriteError(WorkreportError):
 
 class StrictError(WorkreportError):
     """``--strict`` was given and the draft still has placeholders."""
+
+
+class InputWarning(WorkreportError):
+    """Something to fix that does not stop a build (placeholders left, a GBK file)."""
+
+    exit_code = 1
+    severity = "警告"
+    level = "warning"
+
+
+class PlaceholderWarning(InputWarning):
+    """The draft still has 【待补充】 placeholders coming from this place."""
+
+
+class ErrorGroup(WorkreportError):
+    """Several errors found in one pass; renders them one after another."""
+
+    def __init__(self, errors: list[WorkreportError]):
+        first = errors[0]
+        super().__init__(first.message, at=first.at, hint=first.hint)
+        self.errors = list(errors)
+
+    def render(self, *, excerpt: bool = True) -> str:
+        return "\n".join(error.render(excerpt=excerpt) for error in self.errors)
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.errors[0].to_dict(), "errors": [e.to_dict() for e in self.errors]}

@@ -1,62 +1,219 @@
-""":class:`~workreport.load.Raw` data → typed :class:`~workreport.model.Report`.
+""":class:`~workreport.load.Raw` data → typed :class:`~workreport.model.Report`, and every problem.
 
-pydantic does the checking; this module turns its first error into one Chinese message that
-points at the YAML line (through :meth:`Raw.locate`) and says how to fix it.
+pydantic does the checking; this module turns its errors into Chinese messages that point at
+the YAML line (through :meth:`Raw.locate`) and say how to fix them, naming the usual slips:
+a number written in Chinese or with its unit, a percent sign, a key typed wrong or in Chinese.
+Cross-checks follow: the year against the file name, targets against indicators, and (for
+``workreport check``) indicator citations in prose and templates, found without rendering.
 """
 
 from __future__ import annotations
 
 import difflib
-from typing import Any
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Collection, Iterator
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError
-from .load import Raw, format_key_path
+from .errors import InputError, Location, TemplateError
+from .load import KeyPath, LineProblem, Raw, diagnose_line, format_key_path
 from .model import Report
+
+LARGEST = 1e15
+"""Figures at or above this are refused: no report states them, and they break formatting."""
 
 
 def validate(raw: Raw) -> Report:
     """Check raw data against the model. Raises :class:`InputError` located at the bad key."""
+    report, errors = validate_all(raw)
+    if errors:
+        raise errors[0]
+    assert report is not None
+    return report
+
+
+def validate_all(raw: Raw) -> tuple[Report | None, list[InputError]]:
+    """The report (when the model accepts it) and every problem found, most telling first."""
     if not isinstance(raw.data, dict):
-        raise InputError(
+        error = InputError(
             "文件顶层应是“键: 值”的映射（unit、year、indicators……）。",
             at=raw.locate(()),
             hint="参照 inputs/ 下的示例文件的结构填写。",
         )
+        return None, [error]
     try:
         report = Report.model_validate(raw.data)
     except ValidationError as exc:
-        raise _first_error(exc, raw) from None
-    _check_references(report, raw)
-    return report
+        return None, _model_errors(exc, raw)
+    errors = [
+        *_year_matches_file(report, raw),
+        *_finite_numbers(report, raw),
+        *_target_references(report, raw),
+        *_field_slips(raw),
+    ]
+    return report, errors
 
 
-def _check_references(report: Report, raw: Raw) -> None:
-    """Targets must name indicators that exist."""
+def _year_matches_file(report: Report, raw: Raw) -> list[InputError]:
+    stem = raw.path.stem
+    if not re.fullmatch(r"\d{4}", stem) or int(stem) == report.year:
+        return []
+    return [
+        InputError(
+            f"year 写的是 {report.year}，但文件名是 {raw.path.name}。",
+            at=raw.locate(("year",)),
+            hint=f"改成 year: {stem}，或把文件改名为 {report.year}{raw.path.suffix}"
+            "（每年一个文件）。",
+        )
+    ]
+
+
+def _finite_numbers(report: Report, raw: Raw) -> list[InputError]:
+    errors = []
+    for path, value in walk(report):
+        if not isinstance(value, float):
+            continue
+        if not math.isfinite(value):
+            message = f"{format_key_path(path)}：“{value}”不是有效的数字。"
+        elif abs(value) >= LARGEST:
+            message = f"{format_key_path(path)}：数值 {value:g} 太大。"
+        else:
+            continue
+        errors.append(InputError(message, at=raw.locate(path), hint="只写普通的数字；暂缺时留空。"))
+    return errors
+
+
+def walk(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
+    """Every leaf of a model (or plain data) with its key path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))
+    else:
+        yield path, value
+
+
+def _target_references(report: Report, raw: Raw) -> list[InputError]:
+    """Targets (of the plan and of last year's plan under review) must name known indicators."""
+    errors = []
     known = list(report.indicators)
-    for index, target in enumerate(report.plan.targets if report.plan else []):
-        if target.indicator is not None and target.indicator not in report.indicators:
-            close = difflib.get_close_matches(target.indicator, known, n=3, cutoff=0.5)
-            raise InputError(
-                f"目标引用了不存在的指标“{target.indicator}”。",
-                at=raw.locate(("plan", "targets", index, "indicator")),
-                hint=f"是否想写 {'、'.join(close)}？"
-                if close
-                else "先在 indicators 下定义这个指标。",
+    for part in ("plan", "review"):
+        section = getattr(report, part)
+        for index, target in enumerate(section.targets if section else []):
+            if target.indicator is None or target.indicator in report.indicators:
+                continue
+            errors.append(
+                InputError(
+                    f"目标引用了不存在的指标“{target.indicator}”。",
+                    at=raw.locate((part, "targets", index, "indicator")),
+                    hint=_closest_ids(target.indicator, known, "先在 indicators 下定义这个指标。"),
+                )
             )
+    return errors
 
 
-def _first_error(exc: ValidationError, raw: Raw) -> InputError:
+def _closest_ids(key: str, known: list[str], otherwise: str) -> str:
+    close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
+    return f"是否想写 {'、'.join(close)}？" if close else otherwise
+
+
+@functools.cache
+def _all_field_names() -> frozenset[str]:
+    """Every key the model knows, at any level."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    pending: list[type[BaseModel]] = [Report]
+    while pending:
+        model = pending.pop()
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            inner = _model_of(info.annotation)
+            if inner is not None and inner not in seen:
+                pending.append(inner)
+    return frozenset(names)
+
+
+_KEY_AS_TEXT = re.compile(
+    r"(?P<key>[A-Za-z_]\w*)[ \u3000]*(?P<colon>：|:(?! ))[ \u3000]*(?P<rest>.*)"
+)
+
+
+def _field_slips(raw: Raw) -> list[InputError]:
+    """A list item like ``- lead：经济运行`` was meant as ``- lead: 经济运行`` (a key, not text)."""
+    errors = []
+    for path, value in walk(raw.data):
+        if not (isinstance(value, str) and path and isinstance(path[-1], int)):
+            continue
+        match = _KEY_AS_TEXT.match(value)
+        if match is None or match["key"] not in _all_field_names():
+            continue
+        key = match["key"]
+        slip = "冒号用了全角“：”" if match["colon"] == "：" else "冒号后面缺少空格"
+        errors.append(
+            InputError(
+                f"这一项被读成了一段文字“{value[:20]}”：看起来想写“{key}: …”，但{slip}。",
+                at=raw.locate(path),
+                hint=f"改成“{key}: {match['rest'][:20]}”（半角冒号加空格）。",
+            )
+        )
+    return errors
+
+
+# ---- pydantic errors → Chinese ------------------------------------------------------------
+
+_PRIORITY = {"extra_forbidden": 0, "missing": 2}
+
+
+def _model_errors(exc: ValidationError, raw: Raw) -> list[InputError]:
     errors = exc.errors(include_url=False)
     # A mistyped key shows up twice: as an unknown key and as a missing one. Name the typo.
-    error = min(errors, key=lambda e: {"extra_forbidden": 0, "missing": 2}.get(e["type"], 1))
-    loc = tuple(error["loc"])
+    typos = {
+        (tuple(e["loc"][:-1]), suggestion)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        for suggestion in _suggestions(tuple(e["loc"]))
+    }
+    kept, seen = [], set()
+    for error in sorted(errors, key=lambda e: _PRIORITY.get(e["type"], 1)):
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and (loc[:-1], loc[-1]) in typos:
+            continue
+        if loc not in seen:
+            seen.add(loc)
+            kept.append(_to_input_error(error, raw))
+    return kept
+
+
+def _to_input_error(error: Any, raw: Raw) -> InputError:
+    loc = tuple(part for part in error["loc"] if part != "[key]")
     kind = error["type"]
     value = error.get("input")
+    at = raw.locate(loc)
+    if kind in ("model_type", "dict_type", "model_attributes_type", "list_type") and isinstance(
+        value, str
+    ):
+        slip = _slip_at(raw, at.line)
+        if slip is not None:
+            at = Location(at.file, at.line, slip.column, at.key_path)
+            return InputError(slip.message, at=at, hint=slip.hint)
     field = format_key_path(loc) or "文件"
     message, hint = _explain(kind, loc, value, error.get("ctx") or {})
-    return InputError(f"{field}：{message}", at=raw.locate(loc), hint=hint)
+    return InputError(f"{field}：{message}", at=at, hint=hint)
+
+
+def _slip_at(raw: Raw, line: int | None) -> LineProblem | None:
+    lines = raw.text.split("\n")
+    return diagnose_line(lines[line - 1]) if line is not None and 1 <= line <= len(lines) else None
 
 
 def _explain(
@@ -66,20 +223,24 @@ def _explain(
     if kind == "missing":
         return f"缺少必填项“{name}”。", f"在上一级下面补上“{name}: …”。"
     if kind == "extra_forbidden":
-        known = _known_fields(loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        hint = f"是否想写“{close[0]}”？" if close else f"可用的键有：{'、'.join(known)}。"
-        return f"不认识的键“{name}”。", hint
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
-        return f"应当是数字，却写成了“{value}”。", _number_hint(value)
+        return f"不认识的键“{name}”。", _unknown_key_hint(loc)
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        return _number_problem(name, value)
+    if kind == "bool_parsing":
+        return f"应当是 true 或 false，却写成了“{value}”。", "“是”写 true，“否”写 false。"
     if kind == "literal_error":
-        return f"“{value}”不是可选的值。", f"可选：{ctx.get('expected', '')}。"
+        hint = f"可选：{ctx.get('expected', '')}。"
+        if isinstance(value, str) and value[:1] in "“‘\"'":
+            hint = "去掉引号“”。" + hint
+        return f"“{value}”不是可选的值。", hint
     if kind == "string_type":
         if isinstance(value, dict):
             return (
                 "应当是文字，却被读成了一组键值。",
                 '以 {{ 开头的文字要整体用双引号括起来，如 text: "{{ ind.gdp }}……"。',
             )
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f"应当是文字，却被读成了数字 {value}。", f'用双引号括起来：{name}: "{value}"。'
         return (
             f"应当是文字，却是{_describe(value)}。",
             "把内容写成文字；含冒号等符号时用引号括起来。",
@@ -87,29 +248,143 @@ def _explain(
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return (
             f"应当是一组“键: 值”，却是{_describe(value)}。",
-            "检查缩进，或是否把冒号写成了全角“：”。",
+            "检查缩进：下一级的键要比上一级多缩进 2 个空格；冒号要用半角“:”。",
         )
     if kind == "list_type":
-        return f"应当是列表（每项以“- ”开头），却是{_describe(value)}。", None
+        return (
+            f"应当是列表（每项以“- ”开头），却是{_describe(value)}。",
+            "每一项另起一行，以“- ”（减号加空格）开头，比上一级多缩进 2 个空格。",
+        )
     if kind == "string_pattern_mismatch":
         return (
             f"指标 id“{name}”只能由英文字母、数字和下划线组成，且不能以数字开头。",
             "例如 industrial_added_value；中文名称写在 name 里。",
         )
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"数值“{value}”超出允许范围。", None
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"数值“{value}”太小，不能小于 {ctx.get('ge', ctx.get('gt'))}。", None
+    if kind in ("less_than_equal", "less_than"):
+        return f"数值“{value}”太大，不能大于 {ctx.get('le', ctx.get('lt'))}。", None
     if kind.startswith("date"):
         return f"“{value}”不是有效日期。", "日期写成 2023-01-10 的形式。"
-    return f"取值“{value}”无效（{kind}）。", None
+    return f"取值“{value}”无效。", "对照 inputs/ 下的示例文件检查这一项的写法。"
 
 
-def _number_hint(value: Any) -> str:
-    text = str(value)
-    if text.endswith("%"):
-        return f"百分数只写数字，去掉“%”：写成 {text.rstrip('%').strip()}。"
-    if any(ch in text for ch in "亿万元家人个亩"):
-        return "数值只写数字，单位写在 unit 里，如 value: 400 和 unit: 亿元。"
-    return "只写阿拉伯数字（可带小数点），如 104.86；暂缺时留空。"
+def _unknown_key_hint(loc: tuple[Any, ...]) -> str:
+    suggestions = _suggestions(loc)
+    model = _model_at(loc[:-1])
+    known = list(model.model_fields) if model else []
+    name = str(loc[-1])
+    if suggestions and not name.isascii():
+        title = model.model_fields[suggestions[0]].title if model else None
+        return f"键要用英文：把“{name}”改成“{suggestions[0]}”（{title}）。"
+    if suggestions:
+        return f"是否想写“{suggestions[0]}”？"
+    return f"可用的键有：{'、'.join(known)}。"
+
+
+def _suggestions(loc: tuple[Any, ...]) -> list[str]:
+    """Field names the unknown key at ``loc`` was probably meant to be (spelling or title)."""
+    model = _model_at(loc[:-1])
+    if model is None:
+        return []
+    name = str(loc[-1]).strip()
+    fields = model.model_fields
+    if not name.isascii():
+        by_title = [
+            field
+            for field, info in fields.items()
+            if info.title and (name == info.title or name in info.title or info.title in name)
+        ]
+        return sorted(by_title, key=lambda f: fields[f].title != name)[:1]
+    return difflib.get_close_matches(name, list(fields), n=1, cutoff=0.5)
+
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> float | None:
+    """``四百`` → 400, ``二〇二二`` → 2022, ``一百零四点八六`` → 104.86; None if not a numeral."""
+    whole, _, fraction = text.partition("点")
+    if not whole or any(
+        ch not in _CN_DIGITS and ch not in _CN_UNITS and ch != "万" for ch in whole
+    ):
+        return None
+    if fraction and any(ch not in _CN_DIGITS for ch in fraction):
+        return None
+    if not any(ch in _CN_UNITS or ch == "万" for ch in whole):
+        number = float("".join(str(_CN_DIGITS[ch]) for ch in whole))  # 二〇二二
+    else:
+        total, section, digit = 0, 0, 0
+        for ch in whole:
+            if ch in _CN_DIGITS:
+                digit = _CN_DIGITS[ch]
+            elif ch == "万":
+                total += (section + digit) * 10_000
+                section, digit = 0, 0
+            else:
+                section += (digit or 1) * _CN_UNITS[ch]
+                digit = 0
+        number = float(total + section + digit)
+    if fraction:
+        number += float("0." + "".join(str(_CN_DIGITS[ch]) for ch in fraction))
+    return number
+
+
+def _number_problem(name: str, value: Any) -> tuple[str, str]:
+    """Message and hint for a number the YAML author typed some other way."""
+    text = str(value).strip()
+    plain = _format(value)
+    generic = "只写阿拉伯数字（可带小数点），如 104.86；暂缺时留空。"
+    if not isinstance(value, str):
+        return f"应当是数字，却是{_describe(value)}。", generic
+    if text[:1] in "“‘\"'" and text[-1:] in "”’\"'":
+        return f"应当是数字，却写成了“{text}”。", f"数字外面不要加引号：写成 {name}: {text[1:-1]}。"
+    normal = unicodedata.normalize("NFKC", text)
+    if normal != text and _is_number(normal.replace(",", "")):
+        return (
+            f"应当是数字，却写成了全角数字“{text}”。",
+            f"切换到英文输入法（半角）输入：写成 {normal.replace(',', '')}。",
+        )
+    if normal.endswith("%") and _is_number(normal[:-1]):
+        return (
+            f"应当是数字，却写成了“{text}”。",
+            f"百分数只写数字，去掉“%”：写成 {normal[:-1].strip()}。",
+        )
+    if re.fullmatch(r"[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?", normal):
+        return (
+            f"应当是数字，却写成了“{text}”。",
+            f"不要写千位分隔符：写成 {re.sub('[,，]', '', normal)}。",
+        )
+    match = re.fullmatch(r"([+-]?\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万点]+)(.*)", normal)
+    if match:
+        digits, rest = match[1], match[2].strip()
+        if len(digits) > 1 and digits.endswith("万"):
+            digits, rest = digits[:-1], "万" + rest  # 四百万元: 400 with the unit 万元
+        number = float(digits) if _is_number(digits) else chinese_number(digits)
+        if number is not None:
+            shown = _format(number)
+            if not rest and not _is_number(digits):
+                return f"应当是阿拉伯数字，却写成了中文数字“{text}”。", f"写成 {name}: {shown}。"
+            if rest == "年":
+                return f"应当是数字，却写成了“{text}”。", f"只写数字：写成 {name}: {shown}。"
+            if rest:
+                return (
+                    f"应当是数字，却写成了“{text}”。",
+                    f"数值只写数字，单位写在 unit 里：{name}: {shown}，unit: {rest}。",
+                )
+    return f"应当是数字，却写成了“{plain}”。", generic
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"[+-]?\d+(\.\d+)?", text) is not None
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < LARGEST:
+        return str(int(value))
+    return str(value)
 
 
 def _describe(value: Any) -> str:
@@ -121,25 +396,25 @@ def _describe(value: Any) -> str:
         return "一组键值"
     if value is None:
         return "空值"
+    if isinstance(value, int | float) and len(str(value)) > 20:
+        return f"“{str(value)[:20]}……”"
     return f"“{value}”"
 
 
-def _known_fields(parent_loc: tuple[Any, ...]) -> list[str]:
-    """Field names allowed at ``parent_loc``, found by walking the model classes."""
+def _model_at(parent_loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that holds the keys at ``parent_loc``, found by walking the models."""
     model: type[BaseModel] | None = Report
     for part in parent_loc:
         if model is None:
-            return []
+            return None
         if isinstance(part, int) or part not in model.model_fields:
             # a list index or a dict key (indicator id): the annotation's item type follows
             continue
         model = _model_of(model.model_fields[part].annotation)
-    return list(model.model_fields) if model else []
+    return model
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
-    from typing import get_args
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
@@ -147,3 +422,94 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
         if found:
             return found
     return None
+
+
+# ---- citations in prose and templates, found without rendering ---------------------------
+
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_CITATION = re.compile(
+    r"\bind\s*(?:\.\s*(?P<id>[A-Za-z_]\w*)|\[\s*(?P<q>['\"])(?P<qid>[^'\"]*)(?P=q)\s*\])"
+    r"(?:\s*\.\s*(?P<attr>[A-Za-z_]\w*))?"
+)
+_PRIVATE = re.compile(r"\.\s*(?P<name>_\w*)|\[\s*['\"](?P<qname>_\w*)['\"]\s*\]|\|\s*(?P<f>attr)\b")
+_TEMPLATE_NAME = re.compile(r"\{%-?\s*(?:include|import|extends|from)\s+(['\"])(?P<name>[^'\"]*)\1")
+_MAPPING_METHODS = frozenset({"get", "items", "keys", "values"})
+
+
+def scan_text(
+    source: str, ids: Collection[str] | None, attributes: Collection[str]
+) -> Iterator[tuple[int, str, str]]:
+    """``(offset, message, hint)`` for each thing the sandbox or the indicators will refuse.
+
+    Finds, inside ``{{ }}`` and ``{% %}`` only: citations of unknown indicator ids (unless the
+    source guards them, as in ``'gdp' in ind``), unknown indicator attributes, attributes that
+    start with ``_`` and template names that climb out of the template folders. With ``ids``
+    None (the indicators are not known) citations are not checked.
+    """
+    known = list(ids or ())
+    source = _COMMENT.sub(lambda m: " " * len(m.group()), source)  # offsets stay put
+    for block in _JINJA.finditer(source):
+        text, base = block.group(), block.start()
+        for match in _CITATION.finditer(text):
+            key = match["id"] or match["qid"] or ""
+            if (
+                ids is None
+                or key in _MAPPING_METHODS
+                or re.search(rf"['\"]{re.escape(key)}['\"]\s+(?:not\s+)?in\s+ind\b", source)
+            ):
+                continue
+            if key not in ids:
+                hint = _closest_ids(key, known, "先在 indicators 下定义这个指标，再引用它。")
+                yield base + match.start(), f"引用了不存在的指标“{key}”。", hint
+            elif match["attr"] and attributes and match["attr"] not in attributes:
+                close = difflib.get_close_matches(match["attr"], list(attributes), n=1)
+                hint = (
+                    f"是否想写 {close[0]}？" if close else "可用：" + "、".join(sorted(attributes))
+                )
+                yield base + match.start("attr"), f"指标 {key} 没有“{match['attr']}”这一项。", hint
+        for match in _PRIVATE.finditer(text):
+            name = match["name"] or match["qname"] or "attr"
+            yield (
+                base + match.start(),
+                f"不能访问以下划线开头的属性或使用 attr 过滤器（“{name}”），沙箱会拒绝。",
+                "模板只能读取报告数据，如 report、unit、ind.指标id。",
+            )
+        for match in _TEMPLATE_NAME.finditer(text):
+            name = match["name"]
+            if (
+                ".." in name.replace("\\", "/").split("/")
+                or name.startswith(("/", "\\"))
+                or ":" in name
+            ):
+                yield (
+                    base + match.start("name"),
+                    f"模板名“{name}”指向模板文件夹以外，不允许。",
+                    '模板名只能是模板文件夹内的文件名，如 "section.md.j2"，不能用“../”或绝对路径。',
+                )
+
+
+def citation_problems(
+    raw: Raw, report: Report, attributes: Collection[str] = ()
+) -> list[TemplateError]:
+    """Problems :func:`scan_text` finds in the YAML's text fields, located at each field."""
+    problems = []
+    for path, value in walk(raw.data):
+        if not isinstance(value, str) or ("{{" not in value and "{%" not in value):
+            continue
+        at = raw.locate(path)
+        for _offset, message, hint in scan_text(value, report.indicators, attributes):
+            problems.append(TemplateError(f"{at.key_path} 中{message}", at=at, hint=hint))
+    return problems
+
+
+def template_problems(
+    source: str, file: str, ids: Collection[str] | None, attributes: Collection[str] = ()
+) -> list[TemplateError]:
+    """Problems :func:`scan_text` finds in one template file, located at line and column."""
+    problems = []
+    for offset, message, hint in scan_text(source, ids, attributes):
+        line = source.count("\n", 0, offset) + 1
+        column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+        problems.append(TemplateError(f"模板{message}", at=Location(file, line, column), hint=hint))
+    return problems
