@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 APPROX_WORDS = ("超", "近", "约", "逾", "余")
 IndicatorId = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
@@ -22,12 +23,10 @@ class _Model(BaseModel):
 class Unit(_Model):
     """The office the report is written for."""
 
-    name: str = Field(title="单位名称", description="全称，如“外海街道”。")
-    short_name: str | None = Field(
-        None, title="简称", description="如“外海”，用于“外海力量”一类说法。"
-    )
+    name: str = Field(title="单位名称", description="全称，如“××街道”。")
+    short_name: str | None = Field(None, title="简称", description="如“××”，用于“××力量”一类说法。")
     level: str = Field("街道", title="层级", description="街道、镇、乡、区、县等。")
-    parent: str | None = Field(None, title="上级", description="如“江门市江海区”。")
+    parent: str | None = Field(None, title="上级", description="如“××市××区”。")
 
 
 class Indicator(_Model):
@@ -82,6 +81,12 @@ class Section(_Model):
     enumerate: bool = Field(
         False, title="一是二是", description="为 true 时每个事项前加“一是”“二是”……"
     )
+    with_targets: bool = Field(
+        False,
+        title="目标写在本项",
+        description="为 true 时，主要目标（工作情况中为目标完成情况）写在本分项导语之后，"
+        "不再写在本部分开头。",
+    )
 
 
 class Target(_Model):
@@ -133,6 +138,51 @@ class Plan(_Model):
     sections: list[Section] = Field(default_factory=list, title="重点工作")
 
 
+PartName = Literal["review", "plan"]
+BlockName = Literal["intro", "requirements", "targets", "sections", "closing", "problems"]
+PART_BLOCKS: dict[str, tuple[str, ...]] = {
+    "review": ("intro", "targets", "sections", "closing", "problems"),
+    "plan": ("intro", "requirements", "targets", "sections"),
+}
+"""The blocks each part is made of, in their default order."""
+
+
+class OutlinePart(_Model):
+    """One part of the draft in the outline: which part, under what heading, with which blocks."""
+
+    part: PartName = Field(title="部分", description="review（工作情况）或 plan（工作谋划）。")
+    title: str | None = Field(
+        None,
+        title="部分标题",
+        description='改用的标题，可写 {{ year }}；写 "" 则不写部分标题，分项升为一级标题；'
+        "不写则用默认标题。",
+    )
+    blocks: list[BlockName] | None = Field(
+        None,
+        title="内容块",
+        description="本部分依次写哪些内容；没有列出的不写。工作情况可用 intro、targets、sections、"
+        "closing、problems；工作谋划可用 intro、requirements、targets、sections。",
+    )
+
+    @field_validator("blocks")
+    @classmethod
+    def _blocks_of_part(cls, blocks: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        allowed = PART_BLOCKS.get(info.data.get("part", ""), ())
+        wrong = [b for b in blocks or [] if b not in allowed]
+        if allowed and wrong:
+            raise PydanticCustomError(
+                "literal_error",
+                "block not allowed in this part",
+                {"expected": "、".join(allowed)},
+            )
+        return blocks
+
+    @property
+    def block_names(self) -> tuple[str, ...]:
+        """The blocks to write, in order: as listed, or the part's default order."""
+        return tuple(self.blocks) if self.blocks is not None else PART_BLOCKS[self.part]
+
+
 class Report(_Model):
     """One unit's inputs for one year."""
 
@@ -148,7 +198,13 @@ class Report(_Model):
         None, title="日期", description="题注中的日期，如 2023-01-10。"
     )
     issuer: str | None = Field(
-        None, title="发文单位", description="写在题注中的单位署名，如“外海街道办事处”。"
+        None, title="发文单位", description="写在题注中的单位署名，如“××街道办事处”。"
+    )
+    outline: list[OutlinePart] | None = Field(
+        None,
+        title="结构",
+        description="各部分的顺序、标题和内容块；不写则先工作情况、后工作谋划，内容齐全。"
+        "没有列出的部分不写。",
     )
     indicators: dict[IndicatorId, Indicator] = Field(default_factory=dict, title="指标")
     review: Review | None = Field(None, title="工作情况")
@@ -157,3 +213,16 @@ class Report(_Model):
     @property
     def next_year(self) -> int:
         return self.year + 1
+
+    @property
+    def parts(self) -> list[OutlinePart]:
+        """The parts the draft is made of, in order: the outline's, or review then plan.
+
+        A part listed in the outline but without data in this file is left out, so one outline
+        serves both a plan-only year and a year with a review.
+        """
+        present = {"review": self.review is not None, "plan": self.plan is not None}
+        if self.outline is None:
+            parts = [OutlinePart(part=name, title=None, blocks=None) for name in ("review", "plan")]
+            return [part for part in parts if present[part.part]]
+        return [part for part in self.outline if present[part.part]]
