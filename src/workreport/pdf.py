@@ -8,6 +8,7 @@ the job) and the preview font aliases in ``data/fonts/fonts.conf``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -49,17 +50,38 @@ def to_pdf(
 ) -> list[Path]:
     """Convert all ``documents`` in one LibreOffice run; PDFs go beside them or to ``outdir``.
 
-    Files are grouped by destination folder, one LibreOffice start per folder.
+    Raises :class:`ConversionError` when LibreOffice is missing or a PDF was not produced.
+    """
+    results = convert(documents, outdir, timeout=timeout)
+    for document, (pdf, problem) in zip(documents, results, strict=True):
+        if pdf is None:
+            raise ConversionError(f"“{Path(document).name}”转换失败：{problem}")
+    return [pdf for pdf, _ in results if pdf is not None]
+
+
+def convert(
+    documents: Sequence[Path], outdir: Path | None = None, *, timeout: float = 600
+) -> list[tuple[Path | None, str]]:
+    """Convert ``documents`` to PDF; for each, ``(pdf, "")`` or ``(None, what went wrong)``.
+
+    One LibreOffice process per destination folder converts all of that folder's files: its
+    start-up (a second or two) is paid once, not once per file. A file LibreOffice cannot
+    convert does not stop the others. Raises :class:`ConversionError` when LibreOffice is
+    missing or does not finish within ``timeout`` seconds.
     """
     soffice = find_soffice()
-    by_folder: dict[Path, list[Path]] = {}
-    for document in documents:
-        folder = Path(outdir) if outdir else Path(document).resolve().parent
-        by_folder.setdefault(folder, []).append(Path(document).resolve())
-    results: list[Path] = []
+    by_folder: dict[Path, list[int]] = {}
+    resolved = [Path(d).resolve() for d in documents]
+    for index, document in enumerate(resolved):
+        folder = Path(outdir).resolve() if outdir else document.parent
+        by_folder.setdefault(folder, []).append(index)
+    results: list[tuple[Path | None, str]] = [(None, "")] * len(resolved)
     with tempfile.TemporaryDirectory(prefix="workreport-lo-") as profile:
-        for folder, files in by_folder.items():
+        for folder, indexes in by_folder.items():
             folder.mkdir(parents=True, exist_ok=True)
+            files = [resolved[i] for i in indexes]
+            for file in files:  # a stale PDF must not pass for a fresh one
+                (folder / (file.stem + ".pdf")).unlink(missing_ok=True)
             command = [
                 soffice,
                 f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -76,20 +98,33 @@ def to_pdf(
                     command,
                     capture_output=True,
                     text=True,
+                    errors="replace",
                     timeout=timeout,
                     env=preview_environment(),
+                    stdin=subprocess.DEVNULL,
                 )
             except subprocess.TimeoutExpired:
                 raise ConversionError(f"LibreOffice 转换超时（{timeout:.0f} 秒）。") from None
-            for file in files:
+            except OSError as exc:
+                raise ConversionError(f"无法启动 LibreOffice：{exc.strerror}。") from None
+            detail = (done.stderr or done.stdout).strip()[-300:]
+            problem = "LibreOffice 没有生成 PDF，文件可能已损坏"
+            problem += f"（{detail}）" if detail else ""
+            for index, file in zip(indexes, files, strict=True):
                 pdf = folder / (file.stem + ".pdf")
-                if not pdf.is_file():
-                    raise ConversionError(
-                        f"LibreOffice 没有生成“{pdf.name}”。",
-                        hint=(done.stderr or done.stdout).strip()[-300:] or None,
-                    )
-                results.append(pdf)
+                results[index] = (pdf, "") if pdf.is_file() else (None, problem + "。")
     return results
+
+
+def pdf_pages(pdf: Path) -> int | None:
+    """The page count a PDF declares in its page tree, or None when it cannot be read."""
+    try:
+        data = Path(pdf).read_bytes()
+    except OSError:
+        return None
+    counts = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)
+    counts += re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)
+    return max(map(int, counts)) if counts else None
 
 
 def first_page_png(pdf: Path, png: Path, *, dpi: int = 60) -> Path:

@@ -1,41 +1,61 @@
 """WordprocessingML building blocks: the only place that spells raw ``w:`` XML.
 
-Everything here takes and returns lxml elements from python-docx's ``oxml`` layer; the writer
-composes them. Units: twips (1/20 pt) for spacing and indents, half-points for font sizes.
+Elements are plain lxml elements, so writing a draft never imports python-docx (which only
+builds the styled base document, once per profile). The package helpers at the end edit the
+small XML parts a draft changes: the document properties and the content-type and
+relationship lists. Units: twips (1/20 pt) for spacing and indents, half-points for font sizes.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.package import OpcPackage
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from lxml import etree
 from lxml.etree import _Element
 
-__all__ = ["qn"]
-
+NAMESPACES = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+    "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
 TWIPS_PER_MM = 56.6929
 TWIPS_PER_PT = 20
 
 
+@cache
+def qn(tag: str) -> str:
+    """``w:p`` → ``{http://…/wordprocessingml/2006/main}p`` (Clark notation)."""
+    prefix, local = tag.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
+
+
 def el(tag: str, children: tuple[_Element, ...] = (), **attrs: str | int) -> _Element:
     """``el("w:spacing", line=560)`` → ``<w:spacing w:line="560"/>``."""
-    element = OxmlElement(tag)
-    prefix = tag.split(":")[0]
+    prefix = tag.partition(":")[0]
+    element = etree.Element(qn(tag), nsmap=_NSMAPS[prefix])
     for name, value in attrs.items():
-        attr = name.replace("_", ":") if ":" in name or "_" in name else f"{prefix}:{name}"
-        element.set(qn(attr), str(value))
-    for child in children:
-        element.append(child)
+        element.set(_attribute(prefix, name), str(value))
+    element.extend(children)
     return element
+
+
+_NSMAPS = {prefix: {prefix: uri} for prefix, uri in NAMESPACES.items()}
+
+
+@cache
+def _attribute(prefix: str, name: str) -> str:
+    """Keyword → attribute: ``val`` → ``w:val``; ``xml_space`` → ``xml:space``."""
+    return qn(name.replace("_", ":") if "_" in name else f"{prefix}:{name}")
 
 
 def replace_child(parent: _Element, child: _Element) -> _Element:
@@ -120,6 +140,53 @@ def paragraph_properties(
     return el("w:pPr", tuple(children))
 
 
+# WordprocessingML as text, for the blocks of a draft: it is spliced into the base document's
+# body, whose root element declares the ``w`` prefix.
+BOLD = "<w:b/><w:bCs/>"
+LINE_BREAK = "<w:r><w:br/></w:r>"
+PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    """Text for XML content or a quoted attribute; characters XML cannot hold are dropped."""
+    return _NOT_XML.sub("", text).translate(_ESCAPES)
+
+
+def run(text: str, properties: str = "") -> str:
+    """``w:r`` holding ``text`` (spaces preserved), with ``w:rPr`` children when given."""
+    rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def paragraph(style_id: str, runs: str = "") -> str:
+    """``w:p`` in the paragraph style ``style_id`` holding ``runs``."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>{runs}</w:p>'
+
+
+def table(width: int, columns: int, rows: list[tuple[list[str], bool]]) -> str:
+    """A centred, fully bordered table of fixed layout; ``rows`` are (cell paragraphs, header)."""
+    column = width // columns
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    parts = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+        "<w:tblGrid>" + f'<w:gridCol w:w="{column}"/>' * columns + "</w:tblGrid>"
+    ]
+    cell_properties = (
+        f'<w:tcPr><w:tcW w:w="{column}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+    )
+    for cells, header in rows:
+        parts.append("<w:tr>" + ("<w:trPr><w:tblHeader/></w:trPr>" if header else ""))
+        parts += [f"<w:tc>{cell_properties}{cell}</w:tc>" for cell in cells]
+        parts.append("</w:tr>")
+    return "".join(parts) + "</w:tbl>"
+
+
 def page_number_paragraph(style_id: str, align: str, dash: str, indent_twips: int) -> _Element:
     """A footer paragraph ``— PAGE —`` with the page number as a real field."""
     side = "right" if align == "right" else "left"
@@ -169,22 +236,69 @@ def numbering_level(
 
 
 CUSTOM_PROPERTIES_PART = "/docProps/custom.xml"
+CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_PROPERTIES_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the id Word gives user properties
 
 
-def add_custom_properties(package: OpcPackage, properties: Mapping[str, str]) -> None:
-    """Store ``properties`` as text custom properties (``docProps/custom.xml``)."""
+def to_part(root: _Element) -> bytes:
+    """An XML part as Word writes it: UTF-8 with a standalone declaration."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def custom_properties_part(properties: Mapping[str, str]) -> bytes:
+    """``docProps/custom.xml`` holding ``properties`` as text custom properties."""
     root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
     for pid, (name, value) in enumerate(properties.items(), start=2):
         prop = etree.SubElement(
             root, f"{{{_CUSTOM_NS}}}property", fmtid=_PROPERTY_FMTID, pid=str(pid), name=name
         )
         etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    part = Part(PackURI(CUSTOM_PROPERTIES_PART), CT.OFC_CUSTOM_PROPERTIES, blob, package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    return to_part(root)
+
+
+def with_override(content_types: bytes, part_name: str, content_type: str) -> bytes:
+    """``[Content_Types].xml`` with an ``Override`` for ``part_name`` (replacing any old one)."""
+    root = etree.fromstring(content_types)
+    for old in root.findall(qn("ct:Override")):
+        if old.get("PartName") == part_name:
+            root.remove(old)
+    etree.SubElement(root, qn("ct:Override"), PartName=part_name, ContentType=content_type)
+    return to_part(root)
+
+
+def with_relationship(rels: bytes, rel_type: str, target: str) -> bytes:
+    """A ``.rels`` part with a relationship of ``rel_type`` to ``target`` (one per type)."""
+    root = etree.fromstring(rels)
+    for old in root.findall(qn("pr:Relationship")):
+        if old.get("Type") == rel_type:
+            root.remove(old)
+    taken = {rel.get("Id") for rel in root}
+    rel_id = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
+    etree.SubElement(root, qn("pr:Relationship"), Id=rel_id, Type=rel_type, Target=target)
+    return to_part(root)
+
+
+def core_properties(core: bytes, *, title: str, timestamp: str) -> bytes:
+    """``docProps/core.xml`` with the title and the created/modified time (W3CDTF, UTC)."""
+    root = etree.fromstring(core)
+    _core_child(root, "dc:title").text = title
+    for name in ("dcterms:created", "dcterms:modified"):
+        stamp = _core_child(root, name)
+        stamp.set(qn("xsi:type"), "dcterms:W3CDTF")
+        stamp.text = timestamp
+    return to_part(root)
+
+
+def _core_child(root: _Element, tag: str) -> _Element:
+    child = root.find(qn(tag))
+    if child is None:
+        child = etree.SubElement(root, qn(tag))
+    return child
 
 
 def read_custom_properties(path: str | Path) -> dict[str, str]:

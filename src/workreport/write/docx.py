@@ -1,25 +1,37 @@
-"""Document tree + style profile → .docx bytes, with python-docx.
+"""Document tree + style profile → .docx bytes: lxml for each draft, python-docx for the base.
 
 The styled base document (page set-up, Word's own Title/Heading 1–4/Normal styles with
-East Asian fonts, heading numbering, page-number footers) is built once per profile and kept
-as bytes; each draft opens a copy and appends its blocks, assigning styles by id.
+East Asian fonts, heading numbering, page-number footers) is built with python-docx once per
+profile and kept as package parts, in memory and in a small disk cache, so a draft is written
+without importing python-docx: its blocks become ``word/document.xml`` (styles assigned by id)
+and the other parts are copied.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import importlib.util
 import io
+import os
 import re
+import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import docx
-from docx.document import Document as DocxDocument
+from lxml import etree
 from lxml.etree import _Element
 
 from ..styles import Profile, Role
 from ..tree import Block, Document, Heading, Inline, PageBreak, Paragraph, Placeholder, Table, Title
 from . import _xml
 from ._xml import TWIPS_PER_MM, TWIPS_PER_PT, el, replace_child
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 STYLE_IDS = {
     "body": "Normal",
@@ -39,37 +51,72 @@ HEADING_FORMATS = [
 ]
 HEADING_NUM_ID = 1
 PLACEHOLDER_HIGHLIGHT = "yellow"
+DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+CACHE_ENV = "WORKREPORT_CACHE_DIR"
+"""Folder of the base-document cache; set it empty to keep the cache in memory only."""
 
 
 def write_docx(
-    document: Document, profile: Profile, properties: Mapping[str, str] | None = None
+    document: Document,
+    profile: Profile,
+    properties: Mapping[str, str] | Callable[[bytes], Mapping[str, str]] | None = None,
 ) -> bytes:
     """Lay out ``document`` with ``profile``; return the .docx file's bytes.
 
     ``properties`` are stored as the document's custom properties (文件属性 → 自定义), where
-    :func:`read_custom_properties` finds them again.
+    :func:`read_custom_properties` finds them again. A callable is given the finished
+    ``word/document.xml`` and returns them, so a property computed from the written text
+    (such as a hash) needs no second rendering.
     """
-    doc = docx.Document(io.BytesIO(_base_document(profile)))
-    body = doc.element.body
-    sect_pr = body.sectPr
+    parts = dict(base_parts(profile))
+    head, tail = _split_body(parts[DOCUMENT_PART])
     writer = _BlockWriter(profile)
-    for block in document.blocks:
-        for element in writer.write(block):
-            sect_pr.addprevious(element)
-    doc.core_properties.title = document.title
+    body = "".join(writer.write(block) for block in document.blocks)
+    parts[DOCUMENT_PART] = head + body.encode("utf-8") + tail
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts[CORE_PART] = _xml.core_properties(
+        parts[CORE_PART], title=document.title or "", timestamp=now
+    )
+    if callable(properties):
+        properties = properties(parts[DOCUMENT_PART])
     if properties:
-        _xml.add_custom_properties(doc.part.package, properties)
+        parts[_xml.CUSTOM_PROPERTIES_PART.lstrip("/")] = _xml.custom_properties_part(properties)
+        parts["[Content_Types].xml"] = _xml.with_override(
+            parts["[Content_Types].xml"],
+            _xml.CUSTOM_PROPERTIES_PART,
+            _xml.CUSTOM_PROPERTIES_TYPE,
+        )
+        parts["_rels/.rels"] = _xml.with_relationship(
+            parts["_rels/.rels"], _xml.CUSTOM_PROPERTIES_REL, _xml.CUSTOM_PROPERTIES_PART[1:]
+        )
+    return _zip(parts)
+
+
+def _split_body(document_xml: bytes) -> tuple[bytes, bytes]:
+    """The base ``document.xml`` around the point where the blocks go: before ``w:sectPr``."""
+    at = document_xml.rindex(b"<w:sectPr")
+    return document_xml[:at], document_xml[at:]
+
+
+def _zip(parts: Mapping[str, bytes]) -> bytes:
     out = io.BytesIO()
-    doc.save(out)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
     return out.getvalue()
 
 
 class _BlockWriter:
-    """Maps each tree node type to a handler; an unknown node is an error, never skipped."""
+    """Maps each tree node type to a handler; an unknown node is an error, never skipped.
+
+    Handlers return WordprocessingML text (see :mod:`._xml`): a draft's body is written as
+    text, which is several times faster than building lxml elements for it.
+    """
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        self.handlers: dict[type, Callable[..., list[_Element]]] = {
+        self.handlers: dict[type, Callable[..., str]] = {
             Title: self._title,
             Heading: self._heading,
             Paragraph: self._paragraph,
@@ -77,108 +124,54 @@ class _BlockWriter:
             PageBreak: self._page_break,
         }
 
-    def write(self, block: Block) -> list[_Element]:
+    def write(self, block: Block) -> str:
         try:
             handler = self.handlers[type(block)]
         except KeyError:
             raise TypeError(f"no writer for {type(block).__name__}") from None
         return handler(block)
 
-    def _title(self, block: Title) -> list[_Element]:
+    def _title(self, block: Title) -> str:
         lines = split_title(block.text, self.profile.title_max_chars)
-        p = _paragraph("Title")
-        for i, line in enumerate(lines):
-            if i:
-                p.append(el("w:r", (el("w:br"),)))
-            p.append(_xml.text_run(line))
-        notes = [_paragraph("Subtitle", [_xml.text_run(note)]) for note in block.notes]
+        title = _xml.paragraph("Title", _xml.LINE_BREAK.join(map(_xml.run, lines)))
+        notes = "".join(_xml.paragraph("Subtitle", _xml.run(note)) for note in block.notes)
         # An empty line between the title block and the text, as in printed reports.
-        return [p, *notes, _paragraph("Normal")]
+        return title + notes + _xml.paragraph("Normal")
 
-    def _heading(self, block: Heading) -> list[_Element]:
-        return [_paragraph(STYLE_IDS[f"heading{block.level}"], self._runs(block.inlines))]
+    def _heading(self, block: Heading) -> str:
+        return _xml.paragraph(STYLE_IDS[f"heading{block.level}"], self._runs(block.inlines))
 
-    def _paragraph(self, block: Paragraph) -> list[_Element]:
-        return [_paragraph("Normal", self._runs(block.inlines))]
+    def _paragraph(self, block: Paragraph) -> str:
+        return _xml.paragraph("Normal", self._runs(block.inlines))
 
-    def _page_break(self, block: PageBreak) -> list[_Element]:
-        return [_paragraph("Normal", [el("w:r", (el("w:br", type="page"),))])]
+    def _page_break(self, block: PageBreak) -> str:
+        return _xml.paragraph("Normal", _xml.PAGE_BREAK)
 
-    def _table(self, block: Table) -> list[_Element]:
+    def _table(self, block: Table) -> str:
         rows = ([block.header] if block.header else []) + list(block.rows)
         columns = max((len(r) for r in rows), default=1)
-        width = int(
-            (self.profile.page.width_mm - self.profile.page.left_mm - self.profile.page.right_mm)
-            * TWIPS_PER_MM
-        )
-        borders = el(
-            "w:tblBorders",
-            tuple(
-                el(f"w:{side}", val="single", sz=4, space=0, color="000000")
-                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-            ),
-        )
-        tbl = el(
-            "w:tbl",
-            (
-                el(
-                    "w:tblPr",
-                    (
-                        el("w:tblW", w=width, type="dxa"),
-                        el("w:jc", val="center"),
-                        borders,
-                        el("w:tblLayout", type="fixed"),
-                    ),
-                ),
-            ),
-        )
-        tbl.append(
-            el("w:tblGrid", tuple(el("w:gridCol", w=width // columns) for _ in range(columns)))
-        )
+        page = self.profile.page
+        width = int((page.width_mm - page.left_mm - page.right_mm) * TWIPS_PER_MM)
+        cells = []
         for index, row in enumerate(rows):
-            tr = el("w:tr")
-            if index == 0 and block.header:
-                tr.append(el("w:trPr", (el("w:tblHeader"),)))
-            for cell in (*row, *([()] * (columns - len(row)))):
-                tc = el(
-                    "w:tc",
-                    (
-                        el(
-                            "w:tcPr",
-                            (
-                                el("w:tcW", w=width // columns, type="dxa"),
-                                el("w:vAlign", val="center"),
-                            ),
-                        ),
-                    ),
-                )
-                runs = self._runs(cell, bold=index == 0 and bool(block.header))
-                tc.append(_paragraph("TableText", runs))
-                tr.append(tc)
-            tbl.append(tr)
-        return [tbl, _paragraph("Normal")]
+            header = index == 0 and bool(block.header)
+            texts = [
+                _xml.paragraph("TableText", self._runs(cell, bold=header))
+                for cell in (*row, *([()] * (columns - len(row))))
+            ]
+            cells.append((texts, header))
+        return _xml.table(width, columns, cells) + _xml.paragraph("Normal")
 
-    def _runs(self, inlines: tuple[Inline, ...], *, bold: bool = False) -> list[_Element]:
+    def _runs(self, inlines: tuple[Inline, ...], *, bold: bool = False) -> str:
         runs = []
         for inline in inlines:
+            marks = _xml.BOLD if inline.bold or bold else ""
             if isinstance(inline, Placeholder):
                 # Direct highlight too: LibreOffice ignores highlight set in a character style.
-                bold_marks = (el("w:b"), el("w:bCs")) if inline.bold or bold else ()
-                highlight = el("w:highlight", val=PLACEHOLDER_HIGHLIGHT)
-                rpr = el("w:rPr", (el("w:rStyle", val="Placeholder"), *bold_marks, highlight))
-            elif inline.bold or bold:
-                rpr = el("w:rPr", (el("w:b"), el("w:bCs")))
-            else:
-                rpr = None
-            runs.append(_xml.text_run(inline.text, rpr))
-        return runs
-
-
-def _paragraph(style_id: str, runs: list[_Element] | None = None) -> _Element:
-    p = el("w:p", (el("w:pPr", (el("w:pStyle", val=style_id),)),))
-    for run in runs or []:
-        p.append(run)
-    return p
+                highlight = f'<w:highlight w:val="{PLACEHOLDER_HIGHLIGHT}"/>'
+                marks = f'<w:rStyle w:val="Placeholder"/>{marks}{highlight}'
+            runs.append(_xml.run(inline.text, marks))
+        return "".join(runs)
 
 
 # Where a title may break, best first: before a conjunction, after a punctuation mark, after
@@ -224,8 +217,88 @@ def split_title(title: str, max_chars: int = 20) -> list[str]:
 
 
 @cache
-def _base_document(profile: Profile) -> bytes:
-    """The styled, empty base document for ``profile``, serialized once per process."""
+def base_parts(profile: Profile) -> Mapping[str, bytes]:
+    """The styled, empty base document for ``profile`` as ``{part name: bytes}``, in zip order.
+
+    Built once per process, and read from the disk cache when an earlier run built the same
+    profile with the same writer and python-docx.
+    """
+    cached = _cache_file(profile)
+    if cached is not None:
+        try:
+            return _unzip(cached.read_bytes())
+        except (OSError, zipfile.BadZipFile, KeyError):
+            pass  # missing or damaged: build it again
+    parts = _unzip(_build_base(profile))
+    # The default template's thumbnail shows a page of another document; drop it.
+    parts.pop("docProps/thumbnail.jpeg", None)
+    root = etree.fromstring(parts["_rels/.rels"])
+    for rel in root.findall(_xml.qn("pr:Relationship")):
+        if rel.get("Type", "").endswith("/thumbnail"):
+            root.remove(rel)
+    parts["_rels/.rels"] = _xml.to_part(root)
+    if cached is not None:
+        _store(cached, _zip(parts))
+    return parts
+
+
+def _unzip(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if DOCUMENT_PART not in parts or CORE_PART not in parts:
+        raise KeyError(DOCUMENT_PART)
+    return parts
+
+
+def _cache_file(profile: Profile) -> Path | None:
+    """Where the base for ``profile`` is cached, or None when the disk cache is off.
+
+    The name hashes everything the base depends on: the profile, this writer's source and the
+    python-docx default template, so a change to any of them builds a fresh base.
+    """
+    folder = os.environ.get(CACHE_ENV)
+    if folder == "":
+        return None
+    if folder is None:
+        if os.name == "nt":
+            home = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+            folder = str(Path(home) / "workreport" / "Cache")
+        else:
+            home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+            folder = str(Path(home) / "workreport")
+    digest = hashlib.sha256(profile.model_dump_json().encode())
+    for source in (Path(__file__), Path(_xml.__file__)):
+        digest.update(source.read_bytes())
+    spec = importlib.util.find_spec("docx")
+    if spec is not None and spec.origin:
+        template = Path(spec.origin).parent / "templates" / "default.docx"
+        try:
+            stat = template.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            pass
+    return Path(folder) / f"base-{digest.hexdigest()[:24]}.docx"
+
+
+def _store(target: Path, data: bytes) -> None:
+    """Write the cache file atomically; a cache that cannot be written is simply not used."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".base-", suffix=".tmp", dir=target.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _build_base(profile: Profile) -> bytes:
+    """The base document built with python-docx from its default template."""
+    import docx  # only here: a draft itself is written with lxml
+
     doc = docx.Document()
     body = doc.element.body
     for child in list(body):
@@ -236,6 +309,8 @@ def _base_document(profile: Profile) -> bytes:
     _set_numbering(doc, profile)
     _set_page(doc, profile)
     _set_footers(doc, profile)
+    doc.core_properties.author = "workreport"
+    doc.core_properties.comments = ""
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -1,0 +1,354 @@
+"""Folders and files of inputs → many drafts at once, built in parallel, one outcome per input.
+
+``find_inputs`` turns what a user typed (``inputs/``, a unit's folder, single files) into the
+list of ``<unit>/<year>.yaml`` files; ``build_many`` builds them on every core and places the
+drafts in one output folder under their title-based names. A failing input becomes an
+:class:`Outcome` with its located message; it never stops the others.
+
+Workers are forked from a parent that has already imported the pipeline and built the styled
+base document, so a worker starts warm (on systems without ``fork``, each worker warms itself
+once). Each worker writes its draft into a staging folder beside the output; the parent gives
+the files their final names only when every name is known, so two units whose titles
+coincide never overwrite each other, whatever order they finish in.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError, WorkreportError
+from .tree import Document, Heading, PageBreak, Paragraph, Table, Title, to_text
+
+if TYPE_CHECKING:
+    from .styles import Profile
+
+YEAR_FILE = re.compile(r"^\d{4}\.ya?ml$", re.IGNORECASE)
+MM_TO_PT = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input to build: where it is, where its draft is staged, and the build options."""
+
+    index: int
+    input: Path
+    staged: Path
+    templates: tuple[Path, ...] = ()
+    strict: bool = False
+    lint: bool = True
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input: the draft and its counts, or the error message."""
+
+    input: Path
+    unit: str
+    year: int | None = None
+    filename: str | None = None
+    output: Path | None = None
+    pages: int | None = None
+    pages_exact: bool = False
+    placeholders: int = 0
+    lint_findings: int | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    notice: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def find_inputs(paths: Iterable[Path | str]) -> list[Path]:
+    """Input files named by ``paths``: files as given, folders searched for year files.
+
+    A folder may be ``inputs/`` (``<unit>/<year>.yaml`` inside), one unit's folder
+    (``<year>.yaml`` inside) or a project holding ``inputs/``. Sorted, without duplicates.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = _year_files(path)
+            if not files and (path / "inputs").is_dir():
+                files = _year_files(path / "inputs")
+            if not files:
+                raise InputError(
+                    f"在“{path}”中没有找到数据文件。",
+                    hint="数据文件应放在 inputs/<单位>/<年份>.yaml，如 inputs/waihai/2022.yaml。",
+                )
+            found += files
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(f"找不到输入文件“{path}”。", hint="检查文件名和所在文件夹是否正确。")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return sorted(unique.values(), key=lambda p: (str(p.parent), p.name))
+
+
+def _year_files(folder: Path) -> list[Path]:
+    own = [p for p in folder.iterdir() if p.is_file() and YEAR_FILE.match(p.name)]
+    nested = [
+        p
+        for unit in sorted(folder.iterdir())
+        if unit.is_dir() and not unit.name.startswith(".")
+        for p in unit.iterdir()
+        if p.is_file() and YEAR_FILE.match(p.name)
+    ]
+    return sorted(own) + sorted(nested)
+
+
+def build_many(
+    inputs: Sequence[Path],
+    outdir: Path,
+    *,
+    templates: Sequence[Path] = (),
+    strict: bool = False,
+    lint: bool = True,
+    force: bool = False,
+    workers: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Build every input into ``outdir``; outcomes in input order.
+
+    A file already at a draft's name is replaced only when it is an unedited draft (or
+    ``force`` is given); otherwise the draft gets a new name, as a single build does.
+
+    ``on_start`` is called with the number of jobs once the workers are running (so a progress
+    display can start without forking a process that runs threads); ``on_done`` after each.
+    """
+    outdir = Path(outdir)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".workreport-", dir=outdir))
+    except OSError as exc:
+        raise WorkreportError(f"无法在“{outdir}”中写入文件：{exc.strerror}。") from None
+    jobs = [
+        Job(i, Path(p), staging / f"{i}.docx", tuple(map(Path, templates)), strict, lint, force)
+        for i, p in enumerate(inputs)
+    ]
+    count = min(len(jobs), workers or cpu_count())
+    try:
+        if count <= 1:
+            outcomes = _run_here(jobs, on_start, on_done)
+        else:
+            outcomes = _run_parallel(jobs, count, on_start, on_done)
+        return _place(outcomes, jobs, outdir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def cpu_count() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _run_here(
+    jobs: list[Job],
+    on_start: Callable[[int], None] | None,
+    on_done: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
+    if on_start:
+        on_start(len(jobs))
+    outcomes = []
+    for job in jobs:
+        outcomes.append(build_job(job))
+        if on_done:
+            on_done(outcomes[-1])
+    return outcomes
+
+
+def _run_parallel(
+    jobs: list[Job],
+    workers: int,
+    on_start: Callable[[int], None] | None,
+    on_done: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
+    results: dict[int, Outcome] = {}
+    with _executor(workers, jobs[0].templates) as pool:
+        futures: dict[Future[Outcome], Job] = {pool.submit(build_job, job): job for job in jobs}
+        if on_start:
+            on_start(len(jobs))
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a worker died (killed, out of memory): report, go on
+                outcome = Outcome(job.input, _unit_guess(job.input), error=f"内部错误：{exc!r}")
+            results[job.index] = outcome
+            if on_done:
+                on_done(outcome)
+    return [results[job.index] for job in jobs]
+
+
+def _executor(workers: int, templates: tuple[Path, ...]) -> Executor:
+    """A process pool whose workers start with the pipeline imported and the base built."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        warm_up(templates)  # forked workers inherit all of it
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(workers, initializer=warm_up, initargs=(templates,))
+
+
+def warm_up(templates: Sequence[Path] = ()) -> None:
+    """Import the build pipeline and build the default base document in this process."""
+    from .api import make_draft  # noqa: F401
+    from .styles import load_profile
+    from .write.docx import base_parts
+
+    base_parts(load_profile())
+    lint_text = _lint_function()
+    if lint_text is not None:
+        lint_text("。")
+
+
+def build_job(job: Job) -> Outcome:
+    """Build one input into its staging file; every error becomes the outcome's message."""
+    started = time.perf_counter()
+    try:
+        from .api import build
+        from .errors import PlaceholderWarning
+
+        result = build(job.input, job.staged, templates=job.templates, strict=job.strict)
+        draft = result.draft
+        outcome = Outcome(
+            job.input,
+            draft.report.unit.name,
+            draft.report.year,
+            filename=draft.default_filename(),
+            pages=estimate_pages(draft.document, draft.profile),
+            placeholders=len(draft.placeholders),
+            lint_findings=_lint_count(draft.document) if job.lint else None,
+            # placeholders are counted in the table; other warnings are shown in full
+            warnings=tuple(
+                w.render() for w in result.warnings if not isinstance(w, PlaceholderWarning)
+            ),
+        )
+    except WorkreportError as exc:
+        outcome = Outcome(job.input, _unit_guess(job.input), error=exc.render())
+    except Exception as exc:  # a bug must not stop the other units, nor show a traceback
+        outcome = Outcome(
+            job.input, _unit_guess(job.input), error=f"{job.input}: 内部错误：{exc!r}"
+        )
+    return replace(outcome, seconds=time.perf_counter() - started)
+
+
+def _unit_guess(path: Path) -> str:
+    """A name for an input that failed before its unit was read: its folder and year."""
+    return f"{path.parent.name}/{path.stem}"
+
+
+def _lint_function() -> Callable[..., list[object]] | None:
+    try:
+        from .lint import lint_text
+    except ImportError:
+        return None
+    return lint_text
+
+
+def _lint_count(document: Document) -> int | None:
+    """Number of proofreading findings on the draft's text; None when lint is unavailable."""
+    lint_text = _lint_function()
+    if lint_text is None:
+        return None
+    try:
+        return len(lint_text(to_text(document)))
+    except Exception:  # proofreading is advice: its failure must not fail a written draft
+        return None
+
+
+def _place(outcomes: list[Outcome], jobs: list[Job], outdir: Path) -> list[Outcome]:
+    """Move staged drafts to their final names; coinciding names get the unit folder added."""
+    names: dict[int, str] = {}
+    taken: dict[str, list[int]] = {}
+    for job, outcome in zip(jobs, outcomes, strict=True):
+        if outcome.filename:
+            taken.setdefault(outcome.filename.casefold(), []).append(job.index)
+    used: set[str] = set()
+    for job, outcome in zip(jobs, outcomes, strict=True):
+        if not outcome.filename:
+            continue
+        name = outcome.filename
+        if len(taken[name.casefold()]) > 1:
+            stem = name.removesuffix(".docx")
+            name = f"{stem}（{job.input.parent.name}）.docx"
+            serial = 2
+            while name.casefold() in used:
+                name, serial = f"{stem}（{job.input.parent.name}-{serial}）.docx", serial + 1
+        used.add(name.casefold())
+        names[job.index] = name
+    placed = []
+    for job, outcome in zip(jobs, outcomes, strict=True):
+        if job.index in names:
+            outcome = _move(job, outcome, outdir / names[job.index])
+        placed.append(outcome)
+    return placed
+
+
+def _move(job: Job, outcome: Outcome, target: Path) -> Outcome:
+    """Give a staged draft its name, keeping a file a person edited (unless forced)."""
+    from .protect import free_target, notice
+
+    written, found = free_target(target, job.force)
+    try:
+        os.replace(job.staged, written)
+    except OSError as exc:
+        hint = "如果文件正在 Word 或 WPS 中打开，请先关闭。"
+        return replace(outcome, error=f"无法写入“{written}”：{exc.strerror}。 建议：{hint}")
+    kept = notice(target, written, found) if written != target else None
+    return replace(outcome, output=written, notice=kept)
+
+
+def estimate_pages(document: Document, profile: Profile) -> int:
+    """Pages the draft will take, counted on the profile's line grid (about ±1 page).
+
+    Chinese characters take a full cell and digits or Latin letters half of one; each
+    paragraph starts a new line, a page break a new page. Word, WPS and LibreOffice may differ
+    by a line here and there, so the summary shows this as an estimate.
+    """
+    from .write.docx import split_title
+
+    page = profile.page
+    body_pt = (page.height_mm - page.top_mm - page.bottom_mm) * MM_TO_PT
+    per_page = max(1, int(body_pt / profile.grid.line_pitch_pt))
+    per_line = profile.grid.chars_per_line
+    indent = profile.first_line_chars
+
+    def lines(text: str, first: int = indent) -> int:
+        cells = first + sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+        return max(1, math.ceil(cells / per_line - 1e-9))
+
+    used = 0
+    pages = 1
+    for block in document.blocks:
+        if isinstance(block, Title):
+            used += len(split_title(block.text, profile.title_max_chars)) + len(block.notes) + 1
+        elif isinstance(block, Heading):
+            used += lines(block.number + block.text)
+        elif isinstance(block, Paragraph):
+            used += lines(block.text)
+        elif isinstance(block, Table):
+            rows = (block.header, *block.rows) if block.header else block.rows
+            used += len(rows) + 1
+        elif isinstance(block, PageBreak):
+            pages, used = pages + 1, 0
+        while used > per_page:
+            pages, used = pages + 1, used - per_page
+    return pages

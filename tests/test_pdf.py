@@ -1,0 +1,111 @@
+"""PDFs through real headless LibreOffice: a whole batch in one start, clear messages without it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import DEMO_PROJECT, SAMPLE_INPUT, require_program
+from workreport.api import BuildResult
+from workreport.pdf import convert, pdf_pages
+
+DEMO_INPUT = DEMO_PROJECT / "inputs" / "demo" / "2022.yaml"
+
+
+def run(*args: str, cwd: Path, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run(
+        [sys.executable, "-c", "from workreport.cli import main; main()", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+
+
+def pdfinfo_pages(pdf: Path) -> int:
+    info = subprocess.run(
+        [require_program("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def counting_soffice(folder: Path) -> Path:
+    """A ``soffice`` that logs each start and runs the real LibreOffice."""
+    real = require_program("soffice")
+    folder.mkdir()
+    log = folder / "starts.log"
+    shim = folder / "soffice"
+    shim.write_text(f'#!/bin/sh\necho started >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    return log
+
+
+def test_batch_pdf_starts_libreoffice_once_for_all_drafts(tmp_path: Path) -> None:
+    for unit, source in (("demo", DEMO_INPUT), ("waihai", SAMPLE_INPUT)):
+        (tmp_path / "inputs" / unit).mkdir(parents=True)
+        shutil.copy(source, tmp_path / "inputs" / unit / "2022.yaml")
+    log = counting_soffice(tmp_path / "bin")
+    path = f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    result = run("build", "inputs", "--pdf", "-o", "out", cwd=tmp_path, path=path)
+    assert result.returncode == 0, result.stderr
+    assert log.read_text(encoding="utf-8").splitlines() == ["started"]
+    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    assert [p.stem for p in pdfs] == sorted(p.stem for p in (tmp_path / "out").glob("*.docx"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        assert pdf_pages(pdf) == pdfinfo_pages(pdf) >= 1
+    waihai = next(p for p in pdfs if p.name.startswith("外海街道"))
+    # the table shows the PDF's exact page count instead of the estimate
+    row = next(line for line in result.stdout.splitlines() if "外海街道" in line)
+    assert f" {pdf_pages(waihai)} " in row and "≈" not in row
+    assert "PDF 2 份" in result.stdout
+
+
+def test_single_build_with_pdf(tmp_path: Path) -> None:
+    require_program("soffice")
+    result = run("build", str(DEMO_INPUT), "-o", "demo.docx", "--pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"已生成 PDF：{tmp_path / 'demo.pdf'}" in result.stdout
+    assert pdfinfo_pages(tmp_path / "demo.pdf") == 1
+
+
+def test_missing_libreoffice_is_explained_before_building(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("build", str(DEMO_INPUT), "--pdf", cwd=tmp_path, path=str(empty))
+    assert result.returncode == 2
+    assert "错误：没有找到 LibreOffice，无法转换 PDF。" in result.stderr
+    assert "apt-get install libreoffice-writer-nogui" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_a_file_libreoffice_cannot_read_does_not_stop_the_others(
+    sample_build: BuildResult, tmp_path: Path
+) -> None:
+    require_program("soffice")
+    good = tmp_path / "good.docx"
+    shutil.copy(sample_build.output, good)
+    bad = tmp_path / "bad.docx"  # a zip archive, but no document inside
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("notes.txt", "不是 Word 文件")
+    (good_pdf, good_problem), (bad_pdf, bad_problem) = convert([good, bad], tmp_path / "pdf")
+    assert good_pdf == tmp_path / "pdf" / "good.pdf" and good_problem == ""
+    assert pdf_pages(good_pdf) == pdfinfo_pages(good_pdf) == 11
+    assert bad_pdf is None and "LibreOffice" in bad_problem
+
+
+def test_pdf_pages_of_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
+    (tmp_path / "x.pdf").write_bytes(b"not a pdf")
+    assert pdf_pages(tmp_path / "x.pdf") is None
+    assert pdf_pages(tmp_path / "missing.pdf") is None
