@@ -1,0 +1,104 @@
+"""``workreport extract``: last year's report (.docx/.txt) → ``inputs/<unit>/<year>.yaml``."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..errors import WorkreportError, WriteError
+from ..importers import SourceError
+
+
+@click.command("extract")
+@click.argument("report", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="要写出的数据文件，如 inputs/waihai/2022.yaml。",
+)
+@click.option("--year", type=click.IntRange(1949, 2100), help="回顾的年份；默认从报告中识别。")
+@click.option("--unit", "unit_name", help="单位名称，如“外海街道”；默认从报告中识别。")
+@click.option(
+    "--kind",
+    type=click.Choice(["review", "plan"]),
+    help="报告没有部分标题时，说明它是工作情况（review）还是工作谋划（plan）。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的数据文件。")
+@click.option("--verify", is_flag=True, help="提取后生成草稿并与原报告比较（同 workreport diff）。")
+def command(
+    report: Path,
+    output: Path,
+    year: int | None,
+    unit_name: str | None,
+    kind: str | None,
+    force: bool,
+    verify: bool,
+) -> None:
+    """从已有报告 REPORT（.docx 或 .txt）提取数据文件。
+
+    \b
+    识别标题层级（一、（一）1.（1））、一是二是、引领句（.docx 中的加粗，.txt 中段首的短句）、
+    工作情况和工作谋划两部分及年份；正文中带单位的数字都写成指标，用 {{ ind.id }} 引用；
+    原文删节（****）写成 {{ todo("原文删节") }}。生成的文件可直接 check、build。
+    """
+    from ..importers.extract import extract, to_yaml
+
+    if output.exists() and not force:
+        raise WriteError(f"“{output}”已存在。", hint="换一个文件名，或加 --force 覆盖。")
+    named = int(output.stem) if output.stem.isdigit() and len(output.stem) == 4 else None
+    result = extract(report, year=year, unit_name=unit_name, kind=kind, fallback_year=named)  # type: ignore[arg-type]
+    found = result.data["year"]
+    if named is not None and found != named:
+        raise SourceError(
+            f"报告回顾的是 {found} 年（谋划的是 {found + 1} 年），数据文件却叫 {output.name}。",
+            hint=f"改写到 {output.with_name(f'{found}.yaml')}；"
+            f"确需写成 {named} 年时加 --year {named}。",
+        )
+    _write_checked(output, to_yaml(result))
+    gaps = str(result.data).count('todo("原文删节")')
+    click.echo(f"已提取：{output}（{len(result.indicators)} 个指标，{gaps} 处原文删节）")
+    for note in result.notes:
+        click.echo(f"提示：{note}")
+    if verify:
+        from ..importers.fidelity import compare
+        from ..importers.sources import read_draft
+
+        fidelity = compare(result.source, read_draft(output))
+        for line in fidelity.describe():
+            click.echo(line)
+        if not fidelity.passed():
+            raise click.exceptions.Exit(1)
+
+
+def _write_checked(output: Path, text: str) -> None:
+    """Write ``text`` only once it has been built into a draft: a file that does not build is
+    never left behind."""
+    from ..api import make_draft
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".yaml", dir=output.parent)
+    except OSError as exc:
+        raise WriteError(f"无法在“{output.parent}”中写入文件：{exc.strerror}。") from None
+    temp = Path(tmp)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        try:
+            make_draft(temp)
+        except WorkreportError as exc:
+            raise WorkreportError(
+                f"提取结果无法生成草稿：{exc.message}",
+                hint="请用 --debug 重试并报告这个问题，附上原报告。",
+            ) from exc
+        os.chmod(temp, 0o644)
+        os.replace(temp, output)
+    except OSError as exc:
+        raise WriteError(f"无法写入“{output}”：{exc.strerror}。") from None
+    finally:
+        temp.unlink(missing_ok=True)

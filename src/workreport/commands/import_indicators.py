@@ -1,0 +1,106 @@
+"""``workreport import-indicators``: Excel/CSV table → indicators of an input YAML file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import StrictError
+
+
+@click.command("import-indicators")
+@click.argument("table", type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    "target",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="要更新的数据文件，如 inputs/waihai/2022.yaml。",
+)
+@click.option("--sheet", help="工作表名称；默认第一个工作表。")
+@click.option("--header-row", type=click.IntRange(1), help="表头所在的行号；默认自动查找。")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="字段=表头",
+    help="表头与默认不同时说明对应关系，可多次使用，如 --column 数值=2022年 --column 指标=项目。"
+    "字段：指标、数值、单位、上年、增长(%)、来源、id。",
+)
+@click.option("--dry-run", is_flag=True, help="只显示会有哪些变化，不写文件。")
+@click.option("--strict", is_flag=True, help="有无法导入的行时报错，不写文件。")
+def command(
+    table: Path,
+    target: Path,
+    sheet: str | None,
+    header_row: int | None,
+    columns: tuple[str, ...],
+    dry_run: bool,
+    strict: bool,
+) -> None:
+    """从 Excel（.xlsx）或 CSV 表格 TABLE 导入指标到数据文件。
+
+    \b
+    表头默认识别：指标、数值、单位、上年、增长(%)、来源（也认“指标名称”“本年”“增速”等常见写法，
+    合并单元格的两行表头也可以）。按名称（有 id 列时按 id）对应已有指标并更新数值；
+    没有的指标追加到 indicators 末尾，自动生成英文 id。文件中的注释和顺序保持不变。
+    文本格式的数字、合计行、空行都能处理；无法识别的行按行号列出，不导入。
+    """
+    from ..api import atomic_write
+    from ..importers.merge import merge
+    from ..importers.table import parse_mapping, read_table
+
+    sheet_data = read_table(
+        table, sheet=sheet, header_row=header_row, columns=parse_mapping(columns)
+    )
+    result = merge(sheet_data, target)
+    bad = [p for p in result.problems if not p.skipped]
+    _show(result, target)
+    if strict and bad:
+        raise StrictError(
+            f"有 {len(bad)} 行无法导入（第 {'、'.join(str(p.row) for p in bad)} 行），未写入文件。",
+            hint="修改表格中的这些行，或去掉 --strict 只导入其余的行。",
+        )
+    if dry_run:
+        click.echo("（--dry-run：未写入文件）")
+    elif result.changes:
+        atomic_write(target, result.text.encode("utf-8"))
+        click.echo(f"已写入：{target}")
+
+
+def _show(result: Any, target: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..importers.merge import FIELD_LABELS
+
+    console = Console(file=sys.stdout, highlight=False, width=None if sys.stdout.isatty() else 120)
+    if result.changes:
+        table = Table(title=f"{target} 的指标变化", title_justify="left")
+        for header in ("行", "指标", "名称", "项目", "原值", "新值"):
+            table.add_column(header, overflow="fold")
+        previous = None
+        for change in result.changes:
+            first = (change.row, change.id) != previous
+            previous = (change.row, change.id)
+            table.add_row(
+                str(change.row) if first else "",
+                (change.id + ("（新增）" if change.added else "")) if first else "",
+                change.name if first else "",
+                FIELD_LABELS.get(change.field, change.field),
+                "" if change.old is None else str(change.old),
+                str(change.new),
+            )
+        console.print(table)
+    counts = (
+        f"新增 {len(result.added)} 个指标，更新 {len(result.updated)} 个，"
+        f"未变 {len(result.unchanged)} 个。"
+    )
+    console.print(counts)
+    for problem in result.problems:
+        style = "yellow" if problem.skipped else "red"
+        label = "跳过" if problem.skipped else "未导入"
+        console.print(f"第 {problem.row} 行：{problem.message}（{label}）", style=style)

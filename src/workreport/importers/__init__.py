@@ -1,0 +1,16 @@
+"""Existing material → inputs: spreadsheets of figures and last year's report (.docx/.txt).
+
+- :mod:`.table` reads an Excel/CSV sheet of indicators and merges it into a YAML file,
+  keeping the file's comments and order;
+- :mod:`.sources` reads a report (.txt, .docx, or a YAML input as its draft) into headings
+  and paragraphs; :mod:`.extract` turns them into a YAML input file;
+- :mod:`.fidelity` compares a source report with a draft (heading tree, figures, characters).
+"""
+
+from __future__ import annotations
+
+from ..errors import WorkreportError
+
+
+class SourceError(WorkreportError):
+    """A spreadsheet or report cannot be read or does not have the expected shape."""
