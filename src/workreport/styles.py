@@ -77,12 +77,24 @@ class Profile(_Model):
 
 
 def load_profile(*overrides: Path) -> Profile:
-    """The default profile with each override file merged over it, in order."""
-    return _load_profile(tuple(Path(p).resolve() for p in overrides))
+    """The default profile with each override file merged over it, in order.
+
+    Profiles are cached per process; a file's modification time is part of the key, so an
+    edited ``style.yaml`` is read again (``watch`` rebuilds in one process).
+    """
+    paths = tuple(Path(p).resolve() for p in overrides)
+    return _load_profile(paths, tuple(_mtime(p) for p in paths))
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 @cache
-def _load_profile(overrides: tuple[Path, ...]) -> Profile:
+def _load_profile(overrides: tuple[Path, ...], _mtimes: tuple[int, ...]) -> Profile:
     data = _read(DEFAULT_PROFILE)
     for path in overrides:
         data = merge(data, _read(path))

@@ -77,6 +77,17 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Annotation:
+    """A remark on a span of one block's text (characters ``start`` to ``end``), such as a
+    proofreading finding that the writer turns into a Word comment."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
@@ -134,17 +145,32 @@ def number_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(result)
 
 
+@dataclass(frozen=True)
+class TextLine:
+    """One line of the plain-text form: which block it shows, and where the block's own text
+    starts in it (after a heading's number)."""
+
+    block: int
+    offset: int
+    text: str
+
+
+def text_lines(document: Document) -> list[TextLine]:
+    """The draft as plain-text lines, one per block (a title's notes and table rows add lines)."""
+    lines: list[TextLine] = []
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Title):
+            lines += [TextLine(index, 0, t) for t in (block.text, *block.notes)]
+        elif isinstance(block, Heading):
+            lines.append(TextLine(index, len(block.number), block.number + block.text))
+        elif isinstance(block, Paragraph):
+            lines.append(TextLine(index, 0, block.text))
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows) if block.header else block.rows:
+                lines.append(TextLine(index, 0, "\t".join(inline_text(cell) for cell in row)))
+    return lines
+
+
 def to_text(document: Document) -> str:
     """Plain text of the draft, one block per line, headings with their numbers."""
-    lines: list[str] = []
-    for block in document.blocks:
-        if isinstance(block, Title):
-            lines += [block.text, *block.notes]
-        elif isinstance(block, Heading):
-            lines.append(block.number + block.text)
-        elif isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Table):
-            for row in (block.header, *block.rows):
-                lines.append("\t".join(inline_text(cell) for cell in row))
-    return "\n".join(lines) + "\n"
+    return "\n".join(line.text for line in text_lines(document)) + "\n"
