@@ -770,7 +770,7 @@ def test_sample_inputs_name_the_schema_for_the_editor() -> None:
 
 
 def test_schema_accepts_the_samples_and_flags_a_typo() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
     import yaml
 
     validator = jsonschema.Draft202012Validator(json.loads(schema_text()))

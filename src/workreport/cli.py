@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from typing import Any
+from typing import NoReturn
 
 import click
 
@@ -69,20 +69,24 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-def main(argv: list[str] | None = None) -> Any:
-    """Console entry point: runs the group and turns user errors into messages and exit codes."""
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console entry point: runs the group and turns every outcome into a message and exit code.
+
+    0 success, 1 warnings or findings (``check``, ``lint``), 2 bad input, 70 an internal error,
+    130 interrupted. Only ``--debug`` shows a Python traceback.
+    """
     from .errors import WorkreportError
 
     _safe_streams()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        return cli.main(args=argv, prog_name="workreport", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="workreport", standalone_mode=False)
     except WorkreportError as exc:
         if debug:
             raise
         click.echo(exc.render(), err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("已取消。", err=True)
         sys.exit(130)
     except click.ClickException as exc:
@@ -90,6 +94,18 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"内部错误：{type(exc).__name__}: {exc}\n"
+            "这不是输入的问题，而是 workreport 自身的缺陷。请加 --debug 重新运行，"
+            "把完整输出发给维护者。",
+            err=True,
+        )
+        sys.exit(70)
+    # With standalone_mode=False click returns ``ctx.exit(code)``'s code instead of exiting.
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _safe_streams() -> None:

@@ -73,11 +73,17 @@ class Section(_Model):
 
     title: str = Field(title="标题", description="不写序号，序号自动生成。")
     intro: str | None = Field(None, title="导语", description="标题下第一段。")
-    paragraphs: list[ParagraphField] = Field(default_factory=list, title="段落")
+    paragraphs: list[ParagraphField] = Field(
+        default_factory=list,
+        title="段落",
+        description="每段一项：lead（引领句）和 text（正文），或直接写文字。",
+    )
     items: list[ParagraphField] = Field(
         default_factory=list, title="事项", description="逐条列出的工作事项（如一是、二是）。"
     )
-    subsections: list[Section] = Field(default_factory=list, title="下级标题")
+    subsections: list[Section] = Field(
+        default_factory=list, title="下级标题", description="下一级标题（1. 或（1））及其内容。"
+    )
     enumerate: bool = Field(
         False, title="一是二是", description="为 true 时每个事项前加“一是”“二是”……"
     )
@@ -96,9 +102,13 @@ class Target(_Model):
         None, title="指标id", description="引用 indicators 中的指标。"
     )
     name: str | None = Field(None, title="指标名称", description="没有对应指标时直接写名称。")
-    growth: float | None = Field(None, title="目标增速（%）")
-    value: float | None = Field(None, title="目标数值")
-    unit: str = Field("", title="单位")
+    growth: float | None = Field(
+        None, title="目标增速（%）", description="只写数字：增长6%以上写 6。与 value 二选一。"
+    )
+    value: float | None = Field(
+        None, title="目标数值", description="目标值，如 100（亿元）；与 growth 二选一。"
+    )
+    unit: str = Field("", title="单位", description="目标数值的单位，如 亿元、%。")
     bound: Literal["以上", "以内", ""] = Field(
         "以上", title="界限", description="以上、以内，或留空。"
     )
@@ -112,12 +122,16 @@ class Review(_Model):
     show_title: bool = Field(
         True, title="显示部分标题", description="为 false 时不写本部分标题，分项升为一级标题。"
     )
-    intro: str = Field("", title="总述")
-    sections: list[Section] = Field(default_factory=list, title="分项")
+    intro: str = Field("", title="总述", description="本部分开头的总体情况。")
+    sections: list[Section] = Field(
+        default_factory=list, title="分项", description="（一）（二）……各分项，标题不写序号。"
+    )
     closing: str | None = Field(
         None, title="其他工作", description="如“此外，……等工作进一步加强。”"
     )
-    problems: list[ParagraphField] = Field(default_factory=list, title="存在问题")
+    problems: list[ParagraphField] = Field(
+        default_factory=list, title="存在问题", description="逐条写出问题，草稿写成“一是……二是……”。"
+    )
     targets: list[Target] = Field(
         default_factory=list,
         title="年度目标",
@@ -132,10 +146,16 @@ class Plan(_Model):
     show_title: bool = Field(
         True, title="显示部分标题", description="为 false 时不写本部分标题，分项升为一级标题。"
     )
-    intro: str = Field("", title="总述")
-    requirements: str | None = Field(None, title="总体要求")
-    targets: list[Target] = Field(default_factory=list, title="主要目标")
-    sections: list[Section] = Field(default_factory=list, title="重点工作")
+    intro: str = Field("", title="总述", description="下一年的形势和意义。")
+    requirements: str | None = Field(
+        None, title="总体要求", description="“……工作的总体要求是：……”一段。"
+    )
+    targets: list[Target] = Field(
+        default_factory=list, title="主要目标", description="每项一个目标，生成“力争……增长6%以上”。"
+    )
+    sections: list[Section] = Field(
+        default_factory=list, title="重点工作", description="（一）（二）……各项重点工作及其事项。"
+    )
 
 
 PartName = Literal["review", "plan"]
@@ -186,7 +206,7 @@ class OutlinePart(_Model):
 class Report(_Model):
     """One unit's inputs for one year."""
 
-    unit: Unit = Field(title="单位")
+    unit: Unit = Field(title="单位", description="报告所属单位：名称、简称、层级、上级。")
     year: int = Field(ge=1949, le=2100, title="年份", description="回顾的年份；谋划的是下一年。")
     title: str | None = Field(
         None, title="报告标题", description="默认“<单位><年份>年工作情况和<下一年>年工作谋划”。"
@@ -206,9 +226,13 @@ class Report(_Model):
         description="各部分的顺序、标题和内容块；不写则先工作情况、后工作谋划，内容齐全。"
         "没有列出的部分不写。",
     )
-    indicators: dict[IndicatorId, Indicator] = Field(default_factory=dict, title="指标")
-    review: Review | None = Field(None, title="工作情况")
-    plan: Plan | None = Field(None, title="工作谋划")
+    indicators: dict[IndicatorId, Indicator] = Field(
+        default_factory=dict,
+        title="指标",
+        description="指标 id（英文、数字、下划线）→ 数据；正文用 {{ ind.指标id }} 引用。",
+    )
+    review: Review | None = Field(None, title="工作情况", description="第一部分：当年工作情况。")
+    plan: Plan | None = Field(None, title="工作谋划", description="第二部分：下一年工作谋划。")
 
     @property
     def next_year(self) -> int:

@@ -62,9 +62,7 @@ def command(inputs: tuple[Path, ...], templates: tuple[Path, ...], output_format
         for problem in problems:
             click.echo(problem.render())
         click.echo(_summary(len(files), errors, warnings))
-    # SystemExit, not ctx.exit: click returns (and so drops) ctx.exit's status when run with
-    # standalone_mode=False, as workreport.cli.main runs it.
-    sys.exit(2 if errors else 1 if warnings else 0)
+    click.get_current_context().exit(2 if errors else 1 if warnings else 0)
 
 
 def _expand(path: Path) -> list[Path]:

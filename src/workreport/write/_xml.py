@@ -313,3 +313,35 @@ def read_custom_properties(path: str | Path) -> dict[str, str]:
         prop.get("name", ""): "".join(prop.itertext())
         for prop in root.findall(f"{{{_CUSTOM_NS}}}property")
     }
+
+
+COMMENTS_PART = "/word/comments.xml"
+COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def comment_start(comment_id: int) -> str:
+    return f'<w:commentRangeStart w:id="{comment_id}"/>'
+
+
+def comment_end(comment_id: int) -> str:
+    """End of a comment's range and the reference mark Word shows in the text."""
+    return (
+        f'<w:commentRangeEnd w:id="{comment_id}"/>'
+        f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+        f'<w:commentReference w:id="{comment_id}"/></w:r>'
+    )
+
+
+def comments_part(comments: list[str], *, author: str, initials: str, timestamp: str) -> bytes:
+    """``word/comments.xml``: comment ``i`` holds the text ``comments[i]``, one paragraph each."""
+    body = "".join(
+        f'<w:comment w:id="{i}" w:author="{escape(author)}" w:date="{timestamp}"'
+        f' w:initials="{escape(initials)}"><w:p>{run(text)}</w:p></w:comment>'
+        for i, text in enumerate(comments)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:comments xmlns:w="{_W_NS}">{body}</w:comments>'
+    ).encode()

@@ -17,8 +17,9 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,19 @@ from lxml import etree
 from lxml.etree import _Element
 
 from ..styles import Profile, Role
-from ..tree import Block, Document, Heading, Inline, PageBreak, Paragraph, Placeholder, Table, Title
+from ..tree import (
+    Annotation,
+    Block,
+    Document,
+    Heading,
+    Inline,
+    PageBreak,
+    Paragraph,
+    Placeholder,
+    Table,
+    Text,
+    Title,
+)
 from . import _xml
 from ._xml import TWIPS_PER_MM, TWIPS_PER_PT, el, replace_child
 
@@ -53,6 +66,8 @@ HEADING_NUM_ID = 1
 PLACEHOLDER_HIGHLIGHT = "yellow"
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
+COMMENT_AUTHOR = "workreport 审校"
+COMMENT_INITIALS = "WR"
 CACHE_ENV = "WORKREPORT_CACHE_DIR"
 """Folder of the base-document cache; set it empty to keep the cache in memory only."""
 
@@ -61,6 +76,7 @@ def write_docx(
     document: Document,
     profile: Profile,
     properties: Mapping[str, str] | Callable[[bytes], Mapping[str, str]] | None = None,
+    annotations: Sequence[Annotation] = (),
 ) -> bytes:
     """Lay out ``document`` with ``profile``; return the .docx file's bytes.
 
@@ -68,13 +84,17 @@ def write_docx(
     :func:`read_custom_properties` finds them again. A callable is given the finished
     ``word/document.xml`` and returns them, so a property computed from the written text
     (such as a hash) needs no second rendering.
+
+    ``annotations`` become Word comments (审校意见) anchored on their spans of text.
     """
     parts = dict(base_parts(profile))
     head, tail = _split_body(parts[DOCUMENT_PART])
-    writer = _BlockWriter(profile)
-    body = "".join(writer.write(block) for block in document.blocks)
+    writer = _BlockWriter(profile, annotations)
+    body = "".join(writer.write(block, index) for index, block in enumerate(document.blocks))
     parts[DOCUMENT_PART] = head + body.encode("utf-8") + tail
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if writer.comments:
+        _add_comments(parts, writer.comments, now)
     parts[CORE_PART] = _xml.core_properties(
         parts[CORE_PART], title=document.title or "", timestamp=now
     )
@@ -91,6 +111,17 @@ def write_docx(
             parts["_rels/.rels"], _xml.CUSTOM_PROPERTIES_REL, _xml.CUSTOM_PROPERTIES_PART[1:]
         )
     return _zip(parts)
+
+
+def _add_comments(parts: dict[str, bytes], comments: list[str], timestamp: str) -> None:
+    parts[_xml.COMMENTS_PART.lstrip("/")] = _xml.comments_part(
+        comments, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS, timestamp=timestamp
+    )
+    parts["[Content_Types].xml"] = _xml.with_override(
+        parts["[Content_Types].xml"], _xml.COMMENTS_PART, _xml.COMMENTS_TYPE
+    )
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = _xml.with_relationship(parts[rels], _xml.COMMENTS_REL, "comments.xml")
 
 
 def _split_body(document_xml: bytes) -> tuple[bytes, bytes]:
@@ -114,8 +145,12 @@ class _BlockWriter:
     text, which is several times faster than building lxml elements for it.
     """
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, annotations: Sequence[Annotation] = ()) -> None:
         self.profile = profile
+        self.annotations: dict[int, list[Annotation]] = {}
+        for note in annotations:
+            self.annotations.setdefault(note.block, []).append(note)
+        self.comments: list[str] = []
         self.handlers: dict[type, Callable[..., str]] = {
             Title: self._title,
             Heading: self._heading,
@@ -124,11 +159,12 @@ class _BlockWriter:
             PageBreak: self._page_break,
         }
 
-    def write(self, block: Block) -> str:
+    def write(self, block: Block, index: int = -1) -> str:
         try:
             handler = self.handlers[type(block)]
         except KeyError:
             raise TypeError(f"no writer for {type(block).__name__}") from None
+        self.index = index
         return handler(block)
 
     def _title(self, block: Title) -> str:
@@ -139,10 +175,31 @@ class _BlockWriter:
         return title + notes + _xml.paragraph("Normal")
 
     def _heading(self, block: Heading) -> str:
-        return _xml.paragraph(STYLE_IDS[f"heading{block.level}"], self._runs(block.inlines))
+        runs = self._annotated_runs(block.inlines)
+        return _xml.paragraph(STYLE_IDS[f"heading{block.level}"], runs)
 
     def _paragraph(self, block: Paragraph) -> str:
-        return _xml.paragraph("Normal", self._runs(block.inlines))
+        return _xml.paragraph("Normal", self._annotated_runs(block.inlines))
+
+    def _annotated_runs(self, inlines: tuple[Inline, ...]) -> str:
+        """Runs of a block, with comment ranges around the spans its annotations name."""
+        notes = self.annotations.get(self.index)
+        if not notes:
+            return self._runs(inlines)
+        starts: dict[int, list[int]] = {}
+        ends: dict[int, list[int]] = {}
+        for note in sorted(notes, key=lambda n: (n.start, n.end)):
+            comment_id = len(self.comments)
+            self.comments.append(note.text)
+            starts.setdefault(note.start, []).append(comment_id)
+            ends.setdefault(note.end, []).append(comment_id)
+        cuts = sorted({0, *starts, *ends})
+        pieces = []
+        for offset, piece in _split_inlines(inlines, cuts):
+            pieces.append("".join(_xml.comment_end(i) for i in ends.get(offset, [])))
+            pieces.append("".join(_xml.comment_start(i) for i in starts.get(offset, [])))
+            pieces.append(self._runs(piece))
+        return "".join(pieces)
 
     def _page_break(self, block: PageBreak) -> str:
         return _xml.paragraph("Normal", _xml.PAGE_BREAK)
@@ -172,6 +229,31 @@ class _BlockWriter:
                 marks = f'<w:rStyle w:val="Placeholder"/>{marks}{highlight}'
             runs.append(_xml.run(inline.text, marks))
         return "".join(runs)
+
+
+def _split_inlines(
+    inlines: tuple[Inline, ...], cuts: list[int]
+) -> list[tuple[int, tuple[Inline, ...]]]:
+    """Cut a block's inlines at character offsets: one ``(offset, inlines)`` per cut.
+
+    A placeholder is never cut; it stays whole in the segment where it starts.
+    """
+    segments: dict[int, list[Inline]] = {cut: [] for cut in cuts}
+
+    def segment(at: int) -> list[Inline]:
+        return segments[max(c for c in cuts if c <= at)]
+
+    position = 0
+    for inline in inlines:
+        start, end = position, position + len(inline.text)
+        if isinstance(inline, Placeholder):
+            segment(start).append(inline)
+        else:
+            edges = [start, *(c for c in cuts if start < c < end), end]
+            for a, b in pairwise(edges):
+                segment(a).append(Text(inline.text[a - start : b - start], inline.bold))
+        position = end
+    return [(cut, tuple(segments[cut])) for cut in cuts]
 
 
 # Where a title may break, best first: before a conjunction, after a punctuation mark, after
