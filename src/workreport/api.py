@@ -70,7 +70,7 @@ class Draft:
         return self.document.placeholders()
 
     def default_filename(self) -> str:
-        """``外海街道2022年工作情况和2023年工作谋划（草稿）.docx``."""
+        """``××街道2022年工作情况和2023年工作谋划（草稿）.docx``."""
         title = self.document.title or f"{self.report.unit.name}{self.report.year}年工作报告"
         stage = f"（{self.report.stage}）" if self.report.stage else ""
         return _safe_filename(f"{title}{stage}.docx")

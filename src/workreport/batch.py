@@ -88,7 +88,7 @@ def find_inputs(paths: Iterable[Path | str]) -> list[Path]:
             if not files:
                 raise InputError(
                     f"在“{path}”中没有找到数据文件。",
-                    hint="数据文件应放在 inputs/<单位>/<年份>.yaml，如 inputs/waihai/2022.yaml。",
+                    hint="数据文件应放在 inputs/<单位>/<年份>.yaml，如 inputs/<单位>/2022.yaml。",
                 )
             found += files
         elif path.is_file():

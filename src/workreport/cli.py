@@ -63,7 +63,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     常用：
-      workreport build inputs/waihai/2022.yaml      生成草稿
+      workreport build inputs/<单位>/2022.yaml      生成草稿
       workreport lint 草稿.docx                      校对
     """
     ctx.obj = {"debug": debug}

@@ -3,7 +3,7 @@
 Every error a user can cause derives from :class:`WorkreportError`. It carries a
 :class:`Location` (file, line, column, key path) and a hint, and renders as::
 
-    inputs/waihai/2022.yaml:12:10: 错误：…… 建议：……
+    inputs/<单位>/2022.yaml:12:10: 错误：…… 建议：……
       12 |     value: 400亿
          |            ^
 

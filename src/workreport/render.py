@@ -51,7 +51,7 @@ def project_root(input_path: Path) -> Path:
 
 
 def unit_key(input_path: Path) -> str:
-    """The unit's folder name (``waihai``), used for ``templates/<unit>/``."""
+    """The unit's folder name (``inputs/<unit>/`` → ``<unit>``), used for ``templates/<unit>/``."""
     return input_path.resolve().parent.name
 
 

@@ -19,10 +19,10 @@ from ..importers import SourceError
     "--output",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="要写出的数据文件，如 inputs/waihai/2022.yaml。",
+    help="要写出的数据文件，如 inputs/<单位>/2022.yaml。",
 )
 @click.option("--year", type=click.IntRange(1949, 2100), help="回顾的年份；默认从报告中识别。")
-@click.option("--unit", "unit_name", help="单位名称，如“外海街道”；默认从报告中识别。")
+@click.option("--unit", "unit_name", help="单位名称，如“××街道”；默认从报告中识别。")
 @click.option(
     "--kind",
     type=click.Choice(["review", "plan"]),

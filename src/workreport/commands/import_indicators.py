@@ -18,7 +18,7 @@ from ..errors import StrictError
     "target",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="要更新的数据文件，如 inputs/waihai/2022.yaml。",
+    help="要更新的数据文件，如 inputs/<单位>/2022.yaml。",
 )
 @click.option("--sheet", help="工作表名称；默认第一个工作表。")
 @click.option("--header-row", type=click.IntRange(1), help="表头所在的行号；默认自动查找。")

@@ -46,7 +46,7 @@ from ..errors import Location, WorkreportError
     "rules_dirs",
     multiple=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="单位自己的词表文件夹（如 inputs/waihai/lint），补充内置词表；可多次指定。",
+    help="单位自己的词表文件夹（如 inputs/<单位>/lint），补充内置词表；可多次指定。",
 )
 def command(
     files: tuple[Path, ...],

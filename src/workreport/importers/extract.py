@@ -2,10 +2,11 @@
 
 The heading tree gives the parts and sections: two top headings named like 2022年工作情况 and
 2023年工作谋划 are the review and plan parts; otherwise the top headings are the sections of a
-single part whose title is not shown (a plan-only text such as 西区街道's 六大工程). Under each
-heading, the first paragraph without a lead is the section's intro; the others become
-paragraphs (review) or items (plan), 一是/二是 items are numbered by the template, and a
-review's last paragraph opening with 此外 is its closing. Figures become indicators.
+single part whose title is not shown (a plan-only text of 工程 sections with 一是…二是…
+items). Under each heading, the first paragraph without a lead is the section's intro; the
+others become paragraphs (review) or items (plan), 一是/二是 items are numbered by the
+template, and a review's last paragraph opening with 此外 is its closing. Figures become
+indicators.
 """
 
 from __future__ import annotations
@@ -231,11 +232,11 @@ def _year(parts: list[tuple[Kind, Node, bool]], notes: list[str]) -> int | None:
 
 
 def _find_unit(text: str) -> str | None:
-    """The office the report speaks for: ``外海街道``, ``西区街道``, ``江海区`` …
+    """The office the report speaks for: ``××街道``, ``××镇``, ``××区`` …
 
     The two characters before 街道 (then 镇, 乡, then 区, 县) are a candidate name unless
     they end a common word (城乡, 园区) or are a common verb (推动街道……). The full name
-    written most often wins; how often the bare name recurs (外海力量, 落户外海) breaks ties.
+    written most often wins; how often the bare name recurs (“××力量”, “落户××”) breaks ties.
     """
     for suffixes in _UNIT_SUFFIXES:
         scores: Counter[str] = Counter()
@@ -264,7 +265,7 @@ def _unit(name: str | None, path: Path) -> dict[str, str]:
         raise SourceError(
             "无法从报告中确定单位名称。",
             at=Location(str(path)),
-            hint="用 --unit 指定，如 --unit 外海街道。",
+            hint="用 --unit 指定，如 --unit ××街道。",
         )
     unit = {"name": name}
     for suffix in (*_UNIT_SUFFIXES[0], *_UNIT_SUFFIXES[1]):
