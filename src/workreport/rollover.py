@@ -121,7 +121,8 @@ def shift_years(text: str, year: int) -> str:
 def todo(hint: str) -> DoubleQuotedScalarString:
     """A placeholder field, ``"{{ todo('hint') }}"``, with the hint made safe to quote."""
     hint = plain_hint(hint).replace("\\", "＼").replace("'", "’")
-    return DoubleQuotedScalarString(f"{{{{ todo('{hint}') }}}}")
+    quoted: DoubleQuotedScalarString = DoubleQuotedScalarString(f"{{{{ todo('{hint}') }}}}")
+    return quoted
 
 
 def plain_hint(text: str) -> str:
@@ -218,7 +219,7 @@ def _targets_to_report(data: CommentedMap, report: Report) -> CommentedSeq | Non
     raw_targets = plan.get("targets") if isinstance(plan, dict) else None
     if not raw_targets:
         return None
-    targets = copy.deepcopy(raw_targets)
+    targets: CommentedSeq = copy.deepcopy(raw_targets)
     indicators = data.setdefault("indicators", CommentedMap())
     for target in targets:
         if target.get("indicator") or not target.get("name"):

@@ -211,7 +211,7 @@ def _set(entry: Any, key: str, value: Any) -> None:
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, int | float) and isinstance(new, int | float):
         return float(old) == float(new)
-    return old == new
+    return bool(old == new)
 
 
 def _invalid(entry: dict[str, Any]) -> str:

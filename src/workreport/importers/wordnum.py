@@ -218,7 +218,7 @@ def _num_pr(ppr: Any) -> tuple[str | None, int | None]:
 def _default_style(state: NumberingState) -> str | None:
     for style in state.document.styles.element.findall(qn("w:style")):
         if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
-            return style.get(qn("w:styleId"))
+            return str(style.get(qn("w:styleId")))
     return None
 
 

@@ -190,7 +190,9 @@ def table(width: int, columns: int, rows: list[tuple[list[str], bool]]) -> str:
 def page_number_paragraph(style_id: str, align: str, dash: str, indent_twips: int) -> _Element:
     """A footer paragraph ``— PAGE —`` with the page number as a real field."""
     side = "right" if align == "right" else "left"
-    ind = el("w:ind", **{side: indent_twips}) if align != "center" else el("w:ind", left=0)
+    ind = el("w:ind", left=0) if align == "center" else el("w:ind")
+    if align != "center":
+        ind.set(qn(f"w:{side}"), str(indent_twips))
     p = el("w:p", (el("w:pPr", (el("w:pStyle", val=style_id), ind, el("w:jc", val=align))),))
     p.append(text_run(f"{dash} "))
     p.append(el("w:r", (el("w:fldChar", fldCharType="begin"),)))
@@ -252,7 +254,8 @@ def to_part(root: _Element) -> bytes:
 
 def custom_properties_part(properties: Mapping[str, str]) -> bytes:
     """``docProps/custom.xml`` holding ``properties`` as text custom properties."""
-    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    namespaces = {None: _CUSTOM_NS, "vt": _VT_NS}  # None: the default namespace
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap=namespaces)  # type: ignore[arg-type]
     for pid, (name, value) in enumerate(properties.items(), start=2):
         prop = etree.SubElement(
             root, f"{{{_CUSTOM_NS}}}property", fmtid=_PROPERTY_FMTID, pid=str(pid), name=name
@@ -310,7 +313,7 @@ def read_custom_properties(path: str | Path) -> dict[str, str]:
         return {}
     root = etree.fromstring(blob)
     return {
-        prop.get("name", ""): "".join(prop.itertext())
+        prop.get("name", ""): "".join(str(text) for text in prop.itertext())
         for prop in root.findall(f"{{{_CUSTOM_NS}}}property")
     }
 

@@ -445,7 +445,7 @@ def _style_element(
     styles = doc.styles.element
     for style in styles.findall(_xml.qn("w:style")):
         if style.get(_xml.qn("w:styleId")) == style_id:
-            return style
+            return style  # type: ignore[no-any-return]  # python-docx's oxml is untyped
     style = el(
         "w:style",
         (
@@ -556,7 +556,10 @@ def _set_page(doc: DocxDocument, profile: Profile) -> None:
     for child in list(sect):
         if not child.tag.endswith("Reference"):
             sect.remove(child)
-    mm = lambda v: round(v * TWIPS_PER_MM)  # noqa: E731
+
+    def mm(value: float) -> int:
+        return round(value * TWIPS_PER_MM)
+
     sect.append(el("w:pgSz", w=mm(page.width_mm), h=mm(page.height_mm)))
     sect.append(
         el(
