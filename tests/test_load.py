@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from workreport.errors import InputError
-from workreport.load import format_key_path, load, loads
+from workreport.load import compose, format_key_path, load, loads, safe_load
 
 
 def test_positions_point_at_values() -> None:
@@ -78,3 +79,61 @@ def test_missing_file_message() -> None:
     with pytest.raises(InputError) as info:
         load(Path("no/such/2022.yaml"))
     assert "找不到输入文件" in info.value.message
+
+
+def _marks(node: yaml.Node) -> list[tuple[str, str, int, int, object]]:
+    """Tag, kind, line, column and scalar value of every node, depth first."""
+    found = [
+        (
+            node.tag,
+            type(node).__name__,
+            node.start_mark.line,
+            node.start_mark.column,
+            node.value if isinstance(node, yaml.ScalarNode) else None,
+        )
+    ]
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    for child in children:
+        found += _marks(child)
+    return found
+
+
+@pytest.mark.parametrize(
+    "sample", sorted((Path(__file__).parent.parent / "inputs").glob("*/*.yaml")), ids=str
+)
+def test_libyaml_reads_the_samples_as_the_python_parser_does(sample: Path) -> None:
+    text = sample.read_text(encoding="utf-8")
+    fast = compose(text)
+    assert fast is not None
+    assert _marks(fast) == _marks(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert safe_load(text) == yaml.safe_load(text)
+
+
+def test_nesting_too_deep_for_the_c_stack_is_refused_not_crashed() -> None:
+    # libyaml's own composer recurses in C and overflows the stack at this depth
+    depth = 50_000
+    with pytest.raises(InputError) as info:
+        loads("a: " + "[" * depth + "]" * depth + "\n", path="x.yaml")
+    assert "嵌套层级太深" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "at"),
+    [
+        # libyaml says "did not find expected '-' indicator" here
+        ("- a\nb: 1\n", "YAML 格式错误（缩进不一致）。", (2, 1)),
+        # libyaml points one column earlier, at the backslash
+        ('a: "\\q"\n', "YAML 格式错误（双引号字符串中有无效的转义符“\\”）。", (1, 6)),
+    ],
+)
+def test_syntax_errors_keep_the_python_parsers_wording(
+    text: str, message: str, at: tuple[int, int]
+) -> None:
+    with pytest.raises(InputError) as info:
+        loads(text, path="x.yaml")
+    assert info.value.message == message
+    assert (info.value.at.line, info.value.at.column) == at

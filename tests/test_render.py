@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import bc_magic
 
 from workreport.api import make_draft
 from workreport.errors import InputError, TemplateError
+from workreport.render import CACHE_ENV, cache_folder, clear_caches
 
 
 def write_input(project: Path, text: str) -> Path:
@@ -87,7 +91,8 @@ def test_sandbox_refuses_attribute_tricks(demo_project: Path) -> None:
     )
     with pytest.raises(TemplateError) as info:
         make_draft(path)
-    assert "不允许的写法" in info.value.message
+    assert "不允许的写法：不能访问属性“__class__”" in info.value.message
+    assert "unsafe" not in info.value.message
 
 
 def test_include_cannot_escape_template_folders(demo_project: Path) -> None:
@@ -114,3 +119,71 @@ def test_bad_input_is_an_input_error_not_a_template_error(demo_project: Path) ->
     path = write_input(demo_project, "unit: {name: 示例街道}\nyear: 二〇二二\n")
     with pytest.raises(InputError):
         make_draft(path)
+
+
+DEMO_INPUT = Path("inputs") / "demo" / "2022.yaml"
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """Environments made anew for the test (they keep the cache folder they were made with)."""
+    clear_caches()
+    yield
+    clear_caches()
+
+
+def test_template_not_in_utf8_is_located_when_building(demo_project: Path) -> None:
+    templates = demo_project / "templates" / "demo"
+    templates.mkdir(parents=True)
+    (templates / "targets.md.j2").write_bytes("目标：{{ targets | join('；') }}\n".encode("gbk"))
+    with pytest.raises(TemplateError) as info:
+        make_draft(demo_project / DEMO_INPUT)
+    assert info.value.message == "模板“targets.md.j2”不是 UTF-8 编码。"
+    assert info.value.at is not None and info.value.at.file.endswith("targets.md.j2")
+    assert (info.value.at.line, info.value.at.column) == (1, 2)
+    assert info.value.hint is not None and "UTF-8" in info.value.hint
+
+
+def test_a_template_edited_between_builds_is_compiled_again(demo_project: Path) -> None:
+    template = demo_project / "templates" / "demo" / "targets.md.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("今年目标甲。\n", encoding="utf-8")
+    first = make_draft(demo_project / DEMO_INPUT).markup
+    template.write_text("今年目标乙。\n", encoding="utf-8")
+    later = template.stat().st_mtime_ns + 2_000_000_000  # a save on a coarse-clock disk
+    os.utime(template, ns=(later, later))
+    second = make_draft(demo_project / DEMO_INPUT).markup
+    assert "今年目标甲。" in first
+    assert "今年目标乙。" in second and "今年目标甲。" not in second
+
+
+def test_compiled_templates_are_kept_on_disk_and_damage_is_ignored(
+    demo_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    first = make_draft(demo_project / DEMO_INPUT).markup
+    cached = list((tmp_path / "cache").glob("jinja-*/*.cache"))
+    assert len(cached) > 5  # the templates and the text fields with {{ }}
+    clear_caches()
+    assert make_draft(demo_project / DEMO_INPUT).markup == first  # read back from disk
+    for i, file in enumerate(cached):
+        file.write_bytes(b"damaged" if i % 2 else bc_magic + b"damaged")
+    clear_caches()
+    assert make_draft(demo_project / DEMO_INPUT).markup == first
+
+
+@pytest.mark.parametrize("setting", ["", "a file"])
+def test_builds_without_a_usable_cache_folder(
+    demo_project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fresh_caches: None,
+    setting: str,
+) -> None:
+    if setting:
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("", encoding="utf-8")
+        setting = str(blocker)
+    monkeypatch.setenv(CACHE_ENV, setting)
+    assert (cache_folder() is None) == (setting == "")
+    assert "实现规模以上工业产值超400亿元。" in make_draft(demo_project / DEMO_INPUT).markup

@@ -29,17 +29,18 @@ from .errors import (
     WorkreportError,
     WriteError,
 )
-from .load import RESAVE_HINT, Raw, first_bad_byte, load
+from .load import Raw, load
 from .markup import parse
 from .model import Report
 from .numbers import PLACEHOLDER_OPEN
 from .protect import State, free_target, notice, stamped_docx
 from .render import (
     ENTRY_TEMPLATE,
-    _syntax_message,
+    TemplateEncodingError,
     make_environment,
     render_fields,
     render_report,
+    syntax_message,
     template_dirs,
     unit_key,
 )
@@ -181,7 +182,7 @@ def check(path: Path | str, *, templates: Sequence[Path | str] = ()) -> CheckRes
     problems: list[WorkreportError] = [*raw.warnings, *errors]
     dirs = template_dirs(path, unit_key(path), [Path(t) for t in templates])
     env = make_environment(dirs)
-    problems += _template_problems(env, dirs, list(report.indicators) if report else None)
+    problems += _template_problems(env, list(report.indicators) if report else None)
     if report is not None:
         problems += citation_problems(raw, report, INDICATOR_ATTRIBUTES)
     if report is None or any(not isinstance(p, InputWarning) for p in problems):
@@ -193,28 +194,25 @@ def check(path: Path | str, *, templates: Sequence[Path | str] = ()) -> CheckRes
     return CheckResult(path, (*problems, *placeholder_warnings(raw, draft)), draft)
 
 
-def _template_problems(
-    env: jinja2.Environment, dirs: list[Path], ids: list[str] | None
-) -> list[WorkreportError]:
+def _template_problems(env: jinja2.Environment, ids: list[str] | None) -> list[WorkreportError]:
     """Syntax, encoding and citation problems of every template the input can use."""
     problems: list[WorkreportError] = []
     assert env.loader is not None
     for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         try:
             source, filename, _ = env.loader.get_source(env, name)
-        except UnicodeDecodeError:
-            problems.append(_not_utf8(name, dirs))
+        except TemplateEncodingError as exc:
+            problems.append(exc)
             continue
         except (jinja2.TemplateNotFound, OSError):
             continue
         file = filename or name
-        try:
-            env.parse(source, name, file)
-        except jinja2.TemplateSyntaxError as exc:
+        error = _syntax_error(env, name, source, file)
+        if error is not None:
             problems.append(
                 TemplateError(
-                    f"模板语法错误：{_syntax_message(exc)}",
-                    at=Location(file, exc.lineno),
+                    f"模板语法错误：{syntax_message(error)}",
+                    at=Location(file, error.lineno),
                     hint="检查 {{ }}、{% %} 是否成对，{% if %}/{% for %} 是否有对应的 end 标签。",
                 )
             )
@@ -223,14 +221,28 @@ def _template_problems(
     return problems
 
 
-def _not_utf8(name: str, dirs: list[Path]) -> TemplateError:
-    """A template saved in another encoding (GBK, as Windows editors often do), located."""
-    path = next((d / name for d in dirs if (d / name).is_file()), Path(name))
+def _syntax_error(
+    env: jinja2.Environment, name: str, source: str, file: str
+) -> jinja2.TemplateSyntaxError | None:
+    """The syntax error of template ``name``, if it has one.
+
+    The template is compiled through ``env``, which keeps it for the render that follows and
+    finds it in the bytecode cache next time, so checking costs (almost) nothing. What only
+    compiling refuses, such as an unknown filter, is reported where the template is rendered,
+    as before: only the parser's verdict counts here.
+    """
     try:
-        at = first_bad_byte(path.read_bytes(), path)
-    except OSError:
-        at = Location(str(path))
-    return TemplateError(f"模板“{name}”不是 UTF-8 编码。", at=at, hint=RESAVE_HINT)
+        env.get_template(name)
+    except jinja2.TemplateAssertionError:
+        try:
+            env.parse(source, name, file)
+        except jinja2.TemplateSyntaxError as exc:
+            return exc
+    except jinja2.TemplateSyntaxError as exc:
+        return exc
+    except (jinja2.TemplateNotFound, OSError, TemplateEncodingError):
+        pass  # removed or re-saved since it was read: the render will say what it finds
+    return None
 
 
 _PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_OPEN) + r"(?:：[^】]*)?】")

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 YEAR_FILE = re.compile(r"^\d{4}\.ya?ml$", re.IGNORECASE)
 MM_TO_PT = 72 / 25.4
+_NARROW = re.compile(r"[\u0000-\u1fff]+")
+"""Runs of characters that take half a cell on the line grid (digits, Latin letters …)."""
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,7 @@ def _unit_guess(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
-def _lint_function() -> Callable[..., list[object]] | None:
+def _lint_function() -> Callable[..., Sequence[object]] | None:
     try:
         from .lint import lint_text
     except ImportError:
@@ -332,7 +334,8 @@ def estimate_pages(document: Document, profile: Profile) -> int:
     indent = profile.first_line_chars
 
     def lines(text: str, first: int = indent) -> int:
-        cells = first + sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+        narrow = sum(map(len, _NARROW.findall(text)))
+        cells = first + len(text) - 0.5 * narrow
         return max(1, math.ceil(cells / per_line - 1e-9))
 
     used = 0

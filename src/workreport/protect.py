@@ -50,8 +50,16 @@ def text_hash(docx: bytes | Path) -> str | None:
         source = docx if isinstance(docx, Path) else io.BytesIO(docx)
         with zipfile.ZipFile(source) as archive:
             xml = archive.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return None
+    return document_text_hash(xml)
+
+
+def document_text_hash(xml: bytes) -> str | None:
+    """SHA-256 of the body text of a ``word/document.xml``; None when it is not XML."""
+    try:
         root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
+    except (etree.XMLSyntaxError, ValueError):
         return None
     lines = []
     for paragraph in root.iter(f"{{{_W}}}p"):
@@ -74,12 +82,16 @@ def _own(node: etree._Element, paragraph: etree._Element) -> bool:
 
 
 def stamped_docx(document: Document, profile: Profile) -> bytes:
-    """The .docx of ``document`` with the hash of its text in its custom properties."""
+    """The .docx of ``document`` with the hash of its text in its custom properties.
+
+    The writer hands over the finished ``word/document.xml``, so the hash is taken from the
+    very XML that :func:`text_hash` reads back from the file, in a single rendering.
+    """
     from .write import write_docx
 
-    plain = write_docx(document, profile)
-    digest = text_hash(plain) or ""
-    return write_docx(document, profile, properties={HASH_PROPERTY: digest})
+    return write_docx(
+        document, profile, properties=lambda xml: {HASH_PROPERTY: document_text_hash(xml) or ""}
+    )
 
 
 def state(path: Path) -> State:

@@ -4,25 +4,38 @@ Templates are user-supplied code: they run in Jinja's immutable sandbox with und
 as errors. Text fields of the YAML are small templates themselves (``{{ ind.gdp }}``), rendered
 in the same sandbox before the report template sees them. Every Jinja failure is turned into a
 :class:`TemplateError` located at the template line or the YAML field it came from.
+
+Compiling is most of the cost of rendering, so compiled templates and fields are kept: in the
+process (one environment per set of template folders) and on disk (Jinja's bytecode cache, in
+workreport's cache folder), so that a draft rarely compiles anything.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from . import numbers
 from .errors import Location, TemplateError, WorkreportError
-from .load import KeyPath, Raw
+from .load import RESAVE_HINT, KeyPath, Raw, first_bad_byte
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "data" / "templates"
 ENTRY_TEMPLATE = "report.md.j2"
+CACHE_ENV = "WORKREPORT_CACHE_DIR"
+"""Folder of workreport's caches; set it empty to keep them in memory only."""
 
 
 def template_dirs(input_path: Path, unit_key: str, extra: Sequence[Path] = ()) -> list[Path]:
@@ -56,19 +69,143 @@ def unit_key(input_path: Path) -> str:
 
 
 def make_environment(search_path: Sequence[Path]) -> ImmutableSandboxedEnvironment:
-    """A sandboxed environment whose loader cannot leave ``search_path``."""
+    """The sandboxed environment for ``search_path``, whose loader cannot leave those folders.
+
+    One environment per set of folders serves every build in this process, so a template is
+    compiled once, not once per draft; a template whose file changes is compiled again
+    (Jinja's ``auto_reload``). Call :func:`clear_caches` after adding a template that should
+    hide one of the same name further down ``search_path``.
+    """
+    folders = tuple(Path(p) for p in search_path)
+    return _environment(tuple((p, p.resolve()) for p in folders))
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(folders: tuple[tuple[Path, Path], ...]) -> ImmutableSandboxedEnvironment:
+    """The environment for ``folders``, each as spelled and as resolved.
+
+    The spelling names template files in messages; the resolved path is part of the key
+    because a relative folder points elsewhere once the current folder changes.
+    """
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
+        loader=_Utf8Loader([str(spelled) for spelled, _ in folders], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=False,
+        auto_reload=True,
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
+    env.bytecode_cache = _bytecode_cache()
     return env
+
+
+@functools.lru_cache(maxsize=1024)  # some 5 KB each: a few dozen drafts' worth of fields
+def _field_template(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """A text field of the YAML, compiled once per (environment, field text) in this process.
+
+    Most fields are the same from one draft to the next (and across the units of a batch),
+    and compiling is most of the cost of rendering one. The compiled code is also kept in the
+    environment's bytecode cache, in a bucket named by the field's text, so a new process does
+    not compile it again. A field that fails to compile raises every time: exceptions are not
+    cached.
+    """
+    cache = env.bytecode_cache
+    if cache is None:
+        return env.from_string(source)
+    bucket = cache.get_bucket(env, source, None, source)
+    if bucket.code is None:
+        bucket.code = env.compile(source)
+        cache.set_bucket(bucket)
+    return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
+
+
+def cache_folder() -> Path | None:
+    """workreport's cache folder, shared with the writer's base documents; None when off.
+
+    ``WORKREPORT_CACHE_DIR`` when set (empty turns the disk cache off), else
+    ``%LOCALAPPDATA%\\workreport\\Cache`` on Windows and ``~/.cache/workreport`` elsewhere.
+    """
+    folder = os.environ.get(CACHE_ENV)
+    if folder == "":
+        return None
+    if folder is not None:
+        return Path(folder)
+    if os.name == "nt":
+        home = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+        return Path(home) / "workreport" / "Cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "workreport"
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk, for new processes; a cache that fails is simply not used."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            bucket.reset()  # unreadable or damaged: compile again
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's bytecode cache in ``jinja-<fingerprint>/`` of :func:`cache_folder`.
+
+    Compiled code depends on the Jinja version and on this module (the environment's options,
+    the sandbox, the names of the filters), so the folder's name hashes both: a new version
+    of either starts an empty folder. Buckets check the template's source themselves. The
+    folder is looked up once per environment, when it is made.
+    """
+    base = cache_folder()
+    if base is None:
+        return None
+    try:
+        fingerprint = hashlib.sha256(Path(__file__).read_bytes())
+        fingerprint.update(jinja2.__version__.encode())
+        folder = base / f"jinja-{fingerprint.hexdigest()[:16]}"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder))
+
+
+def clear_caches() -> None:
+    """Forget the environments and compiled templates of this process (``watch`` starts afresh)."""
+    _environment.cache_clear()
+    _field_template.cache_clear()
+
+
+class TemplateEncodingError(TemplateError):
+    """A template file saved in another encoding than UTF-8 (GBK, as Windows editors often do)."""
+
+
+def not_utf8(name: str, folders: Sequence[Path]) -> TemplateEncodingError:
+    """The error for template ``name`` (found in the first of ``folders`` that has it) not being
+    UTF-8, located at its first bad byte."""
+    path = next((Path(d) / name for d in folders if (Path(d) / name).is_file()), Path(name))
+    try:
+        at = first_bad_byte(path.read_bytes(), path)
+    except OSError:
+        at = Location(str(path))
+    return TemplateEncodingError(f"模板“{name}”不是 UTF-8 编码。", at=at, hint=RESAVE_HINT)
+
+
+class _Utf8Loader(jinja2.FileSystemLoader):
+    """A file loader that reports a template saved in another encoding with a located message,
+    wherever it is loaded (the entry template, an include, an import)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            raise not_utf8(template, [Path(p) for p in self.searchpath]) from None
 
 
 def _lead(paragraph: Any, sep: str = "，", prefix: str = "") -> str:
@@ -144,10 +281,10 @@ def _render_string(
 ) -> str:
     at = raw.locate(path)
     try:
-        return env.from_string(source).render(context)
+        return _field_template(env, source).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"{at.key_path} 中的模板语法错误：{_syntax_message(exc)}",
+            f"{at.key_path} 中的模板语法错误：{syntax_message(exc)}",
             at=_offset(at, exc.lineno),
             hint="检查 {{ }} 和 {% %} 是否成对；只想写花括号本身时改用全角符号。",
         ) from None
@@ -163,7 +300,7 @@ def render_report(
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"模板语法错误：{_syntax_message(exc)}",
+            f"模板语法错误：{syntax_message(exc)}",
             at=Location(exc.filename or exc.name or name, exc.lineno),
             hint="检查 {{ }}、{% %} 是否成对，{% if %}/{% for %} 是否有对应的 end 标签。",
         ) from None
@@ -180,20 +317,22 @@ def _runtime_error(exc: BaseException, at: Location, where: str) -> WorkreportEr
     frame_at = _template_frame(exc.__traceback__)
     if frame_at is not None and frame_at.file != "<template>":
         at = frame_at
+    if isinstance(exc, TemplateEncodingError):
+        return exc  # names its own file and line, wherever the template was included
     if isinstance(exc, WorkreportError):
         return type(exc)(f"{where}{exc.message}", at=exc.at or at, hint=exc.hint)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(
-            f"模板语法错误：{_syntax_message(exc)}",
+            f"模板语法错误：{syntax_message(exc)}",
             at=Location(exc.filename or str(exc.name), exc.lineno),
         )
     if isinstance(exc, jinja2.TemplateNotFound):
         return _not_found(exc, None, at)
     if isinstance(exc, SecurityError):
         return TemplateError(
-            f"{where}使用了不允许的写法：{exc}。",
+            f"{where}使用了不允许的写法：{security_message(exc)}。",
             at=at,
-            hint="模板只能读取报告数据，不能访问以下划线开头的属性或内部对象。",
+            hint="模板只能读取报告数据，不能访问以下划线开头的属性或内部对象，也不能修改数据。",
         )
     if isinstance(exc, jinja2.UndefinedError):
         return TemplateError(
@@ -235,7 +374,22 @@ def _offset(at: Location, lineno: int | None) -> Location:
     return Location(at.file, at.line + lineno, None, at.key_path)
 
 
-def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
+_UNSAFE_ATTRIBUTE = re.compile(r"^access to attribute '(?P<name>[^']*)' of '[^']*' object")
+_UNSAFE_CALL = re.compile(r"^(?P<name>.*) is not safely callable$", re.DOTALL)
+
+
+def security_message(exc: SecurityError) -> str:
+    """Jinja's sandbox refusal in Chinese: ``不能访问属性“__class__”``."""
+    text = exc.message or ""
+    if found := _UNSAFE_ATTRIBUTE.match(text):
+        return f"不能访问属性“{found['name']}”"
+    if found := _UNSAFE_CALL.match(text):
+        return f"不能调用“{found['name']}”"
+    return text
+
+
+def syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
+    """Jinja's syntax error in Chinese for the usual slips; others as Jinja words them."""
     text = exc.message or ""
     if "unexpected end of template" in text.lower():
         return "模板意外结束，缺少结束标签（如 {% endif %}、{% endfor %}）"

@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Location, ProfileError
-from .load import format_key_path, read_text
+from .load import format_key_path, read_text, safe_load
 
 DEFAULT_PROFILE = Path(__file__).parent / "data" / "styles" / "gbt9704.yaml"
 
@@ -86,6 +86,15 @@ def load_profile(*overrides: Path) -> Profile:
     return _load_profile(paths, tuple(_mtime(p) for p in paths))
 
 
+def clear_profile_cache() -> None:
+    """Forget every profile read so far; the next :func:`load_profile` reads the files again.
+
+    Modification times already catch an edited ``style.yaml``; a long-running process (such
+    as ``watch``) clears the cache anyway, in case a file changed within the clock's resolution.
+    """
+    _load_profile.cache_clear()
+
+
 def _mtime(path: Path) -> int:
     try:
         return path.stat().st_mtime_ns
@@ -113,7 +122,7 @@ def _load_profile(overrides: tuple[Path, ...], _mtimes: tuple[int, ...]) -> Prof
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(read_text(path))
+        data = safe_load(read_text(path))
     except FileNotFoundError:
         raise ProfileError(f"找不到样式文件“{path}”。") from None
     except yaml.YAMLError as exc:

@@ -87,19 +87,26 @@ def _finite_numbers(report: Report, raw: Raw) -> list[InputError]:
     return errors
 
 
-def walk(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
-    """Every leaf of a model (or plain data) with its key path."""
+def walk(value: Any, path: KeyPath = ()) -> list[tuple[KeyPath, Any]]:
+    """Every leaf of a model (or plain data) with its key path, in order."""
+    leaves: list[tuple[KeyPath, Any]] = []
+    _collect(value, path, leaves)
+    return leaves
+
+
+def _collect(value: Any, path: KeyPath, leaves: list[tuple[KeyPath, Any]]) -> None:
+    # One list for the whole walk: nested generators would pass every leaf up each level.
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from walk(getattr(value, name), (*path, name))
+            _collect(getattr(value, name), (*path, name), leaves)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from walk(item, (*path, key))
+            _collect(item, (*path, key), leaves)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from walk(item, (*path, index))
+            _collect(item, (*path, index), leaves)
     else:
-        yield path, value
+        leaves.append((path, value))
 
 
 def _target_references(report: Report, raw: Raw) -> list[InputError]:
@@ -435,6 +442,8 @@ _CITATION = re.compile(
 _PRIVATE = re.compile(r"\.\s*(?P<name>_\w*)|\[\s*['\"](?P<qname>_\w*)['\"]\s*\]|\|\s*(?P<f>attr)\b")
 _TEMPLATE_NAME = re.compile(r"\{%-?\s*(?:include|import|extends|from)\s+(['\"])(?P<name>[^'\"]*)\1")
 _MAPPING_METHODS = frozenset({"get", "items", "keys", "values"})
+_ANY_GUARD = re.compile(r"['\"]\s+(?:not\s+)?in\s+ind\b")
+"""What every guard such as ``'gdp' in ind`` contains, whatever the id."""
 
 
 def scan_text(
@@ -449,6 +458,7 @@ def scan_text(
     """
     known = list(ids or ())
     source = _COMMENT.sub(lambda m: " " * len(m.group()), source)  # offsets stay put
+    guarded = _ANY_GUARD.search(source) is not None  # most texts test no id at all
     for block in _JINJA.finditer(source):
         text, base = block.group(), block.start()
         for match in _CITATION.finditer(text):
@@ -456,7 +466,10 @@ def scan_text(
             if (
                 ids is None
                 or key in _MAPPING_METHODS
-                or re.search(rf"['\"]{re.escape(key)}['\"]\s+(?:not\s+)?in\s+ind\b", source)
+                or (
+                    guarded
+                    and re.search(rf"['\"]{re.escape(key)}['\"]\s+(?:not\s+)?in\s+ind\b", source)
+                )
             ):
                 continue
             if key not in ids:

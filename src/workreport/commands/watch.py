@@ -102,9 +102,13 @@ def _rebuild(
 ) -> None:
     from ..api import build
     from ..errors import WorkreportError
-    from ..styles import _load_profile
+    from ..render import clear_caches
+    from ..styles import clear_profile_cache
 
-    _load_profile.cache_clear()  # profiles are cached by file name; a saved style.yaml must count
+    # Every rebuild reads styles and templates afresh: a template added to a folder earlier in
+    # the search path must replace the one compiled before (the disk cache keeps compiling cheap).
+    clear_profile_cache()
+    clear_caches()
     started = time.perf_counter()
     try:
         result = build(input_path, output, templates=templates, strict=strict)
