@@ -8,8 +8,9 @@ import pytest
 from jinja2.bccache import bc_magic
 
 from workreport.api import make_draft
+from workreport.cache import CACHE_ENV, cache_folder
 from workreport.errors import InputError, TemplateError
-from workreport.render import CACHE_ENV, cache_folder, clear_caches
+from workreport.render import clear_caches
 
 
 def write_input(project: Path, text: str) -> Path:

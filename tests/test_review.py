@@ -86,3 +86,40 @@ def test_review_of_the_sample_draft_is_quiet_but_not_empty(demo_project: Path) -
     path.write_text(path.read_text(encoding="utf-8").replace("坚持稳字当头。", "坚持稳字当头当头。"), encoding="utf-8")
     notes = review_annotations(make_draft(path).document)
     assert [n.text.split("（")[0] for n in notes] == ["词语重复：“当头当头”"]
+
+
+def _with_slips(project: Path) -> Path:
+    path = project / "inputs" / "demo" / "2022.yaml"
+    text = path.read_text(encoding="utf-8").replace("坚持稳字当头。", "坚持稳字当头当头,推进。")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_build_review_through_the_cli(demo_project: Path) -> None:
+    import subprocess
+    import sys
+
+    _with_slips(demo_project)
+    done = subprocess.run(
+        [sys.executable, "-c", "from workreport.cli import main; main()", "build", "inputs/demo/2022.yaml", "-o", "r.docx", "--review"],
+        cwd=demo_project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "校对意见 2 条，已作为批注写入草稿" in done.stdout
+    comments = docx.Document(str(demo_project / "r.docx")).comments
+    assert [c.text.split("（")[0] for c in comments] == ["词语重复：“当头当头”", "中文语境中使用了半角“,”"]
+
+
+def test_batch_review_and_libreoffice_reads_the_comments(demo_project: Path, tmp_path: Path) -> None:
+    from tests.conftest import require_program
+    from workreport.batch import build_many
+    from workreport.pdf import to_pdf
+
+    require_program("soffice")
+    _with_slips(demo_project)
+    outcomes = build_many([demo_project / "inputs" / "demo" / "2022.yaml"], tmp_path / "out", review=True, workers=1)
+    assert [o.error for o in outcomes] == [None]
+    draft = next((tmp_path / "out").glob("*.docx"))
+    assert len(docx.Document(str(draft)).comments) == 2
+    pdf = to_pdf([draft], tmp_path)[0]
+    assert pdf.stat().st_size > 1000

@@ -90,6 +90,8 @@ class BuildResult:
     kept: Path | None = None
     kept_state: State | None = None
     warnings: tuple[WorkreportError, ...] = ()
+    comments: int = 0
+    """Proofreading comments written into the draft (``review=True``)."""
 
     @property
     def placeholders(self) -> list[str]:
@@ -290,12 +292,14 @@ def build(
     templates: Sequence[Path | str] = (),
     strict: bool = False,
     force: bool = False,
+    review: bool = False,
 ) -> BuildResult:
     """Check and build the .docx draft of one input.
 
     The previous file at ``output`` survives a failure; a draft edited since it was generated,
     or a file workreport did not write, is kept and the draft goes to a new name (see
-    :func:`workreport.protect.free_target`) unless ``force`` is given.
+    :func:`workreport.protect.free_target`) unless ``force`` is given. ``review`` proofreads the
+    draft and writes each finding as a Word comment on its span (:mod:`workreport.review`).
     """
     checked = check(path, templates=templates)
     errors = checked.errors
@@ -312,10 +316,17 @@ def build(
     target = Path(output) if output is not None else Path.cwd()
     if target.is_dir():
         target = target / draft.default_filename()
+    annotations = []
+    if review:
+        from .review import review_annotations
+
+        annotations = review_annotations(draft.document)
     written, found = free_target(target, force)
-    atomic_write(written, stamped_docx(draft.document, draft.profile))
+    atomic_write(written, stamped_docx(draft.document, draft.profile, annotations))
     kept = target if written != target else None
-    return BuildResult(written, draft, kept, found if kept else None, tuple(checked.warnings))
+    return BuildResult(
+        written, draft, kept, found if kept else None, tuple(checked.warnings), len(annotations)
+    )
 
 
 def atomic_write(target: Path, data: bytes) -> None:

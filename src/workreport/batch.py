@@ -50,6 +50,7 @@ class Job:
     strict: bool = False
     lint: bool = True
     force: bool = False
+    review: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def build_many(
     strict: bool = False,
     lint: bool = True,
     force: bool = False,
+    review: bool = False,
     workers: int | None = None,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
@@ -131,6 +133,7 @@ def build_many(
 
     A file already at a draft's name is replaced only when it is an unedited draft (or
     ``force`` is given); otherwise the draft gets a new name, as a single build does.
+    ``review`` writes proofreading comments into each draft, as ``build --review`` does.
 
     ``on_start`` is called with the number of jobs once the workers are running (so a progress
     display can start without forking a process that runs threads); ``on_done`` after each.
@@ -142,7 +145,16 @@ def build_many(
     except OSError as exc:
         raise WorkreportError(f"无法在“{outdir}”中写入文件：{exc.strerror}。") from None
     jobs = [
-        Job(i, Path(p), staging / f"{i}.docx", tuple(map(Path, templates)), strict, lint, force)
+        Job(
+            i,
+            Path(p),
+            staging / f"{i}.docx",
+            tuple(map(Path, templates)),
+            strict,
+            lint,
+            force,
+            review,
+        )
         for i, p in enumerate(inputs)
     ]
     count = min(len(jobs), workers or cpu_count())
@@ -228,7 +240,9 @@ def build_job(job: Job) -> Outcome:
         from .api import build
         from .errors import PlaceholderWarning
 
-        result = build(job.input, job.staged, templates=job.templates, strict=job.strict)
+        result = build(
+            job.input, job.staged, templates=job.templates, strict=job.strict, review=job.review
+        )
         draft = result.draft
         outcome = Outcome(
             job.input,

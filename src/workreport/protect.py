@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .styles import Profile
-    from .tree import Document
+    from .tree import Annotation, Document
 
 HASH_PROPERTY = "workreport-text-sha256"
 """Custom document property holding the hash of the text as generated."""
@@ -81,8 +83,10 @@ def _own(node: etree._Element, paragraph: etree._Element) -> bool:
     return parent is paragraph
 
 
-def stamped_docx(document: Document, profile: Profile) -> bytes:
-    """The .docx of ``document`` with the hash of its text in its custom properties.
+def stamped_docx(
+    document: Document, profile: Profile, annotations: Sequence[Annotation] = ()
+) -> bytes:
+    """The .docx of ``document`` (with ``annotations`` as comments) and its text's hash.
 
     The writer hands over the finished ``word/document.xml``, so the hash is taken from the
     very XML that :func:`text_hash` reads back from the file, in a single rendering.
@@ -90,7 +94,10 @@ def stamped_docx(document: Document, profile: Profile) -> bytes:
     from .write import write_docx
 
     return write_docx(
-        document, profile, properties=lambda xml: {HASH_PROPERTY: document_text_hash(xml) or ""}
+        document,
+        profile,
+        properties=lambda xml: {HASH_PROPERTY: document_text_hash(xml) or ""},
+        annotations=annotations,
     )
 
 

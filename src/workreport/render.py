@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
 import pickle
 import re
 from collections.abc import Callable, Sequence
@@ -29,12 +28,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from . import numbers
+from .cache import cache_folder
 from .errors import Location, TemplateError, WorkreportError
 from .load import RESAVE_HINT, KeyPath, Raw, first_bad_byte
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "data" / "templates"
 ENTRY_TEMPLATE = "report.md.j2"
-CACHE_ENV = "WORKREPORT_CACHE_DIR"
 """Folder of workreport's caches; set it empty to keep them in memory only."""
 
 
@@ -120,23 +119,6 @@ def _field_template(env: jinja2.Environment, source: str) -> jinja2.Template:
         bucket.code = env.compile(source)
         cache.set_bucket(bucket)
     return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
-
-
-def cache_folder() -> Path | None:
-    """workreport's cache folder, shared with the writer's base documents; None when off.
-
-    ``WORKREPORT_CACHE_DIR`` when set (empty turns the disk cache off), else
-    ``%LOCALAPPDATA%\\workreport\\Cache`` on Windows and ``~/.cache/workreport`` elsewhere.
-    """
-    folder = os.environ.get(CACHE_ENV)
-    if folder == "":
-        return None
-    if folder is not None:
-        return Path(folder)
-    if os.name == "nt":
-        home = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
-        return Path(home) / "workreport" / "Cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "workreport"
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):

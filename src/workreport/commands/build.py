@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 @click.option("--strict", is_flag=True, help="还有【待补充】内容时报错，不生成草稿。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转成 PDF，放在草稿旁边。")
 @click.option("--force", is_flag=True, help="覆盖已被修改过的草稿或别的文件（默认另存新名）。")
+@click.option("--review", is_flag=True, help="校对草稿，把每条意见作为 Word 批注标在对应文字上。")
 @click.option(
     "-j",
     "--jobs",
@@ -56,6 +57,7 @@ def command(
     pdf: bool,
     jobs: int | None,
     force: bool,
+    review: bool,
 ) -> None:
     """根据 INPUT 生成 Word 草稿。
 
@@ -68,11 +70,11 @@ def command(
         find_soffice()  # before building anything: say at once that LibreOffice is missing
     batch = len(inputs) > 1 or inputs[0].is_dir() or (output is not None and output.is_dir())
     if not batch:
-        _build_one(inputs[0], output, templates, strict, pdf, force)
+        _build_one(inputs[0], output, templates, strict, pdf, force, review)
         return
     if output is not None and output.suffix.lower() == ".docx":
         raise click.UsageError("批量生成时 -o 应当是文件夹，草稿在其中按报告标题命名。")
-    failed = _build_batch(inputs, output or Path.cwd(), templates, strict, pdf, jobs, force)
+    failed = _build_batch(inputs, output or Path.cwd(), templates, strict, pdf, jobs, force, review)
     if failed:
         from ..errors import WorkreportError
 
@@ -86,11 +88,12 @@ def _build_one(
     strict: bool,
     pdf: bool,
     force: bool = False,
+    review: bool = False,
 ) -> None:
     from ..api import build
     from ..errors import PlaceholderWarning
 
-    result = build(path, output, templates=templates, strict=strict, force=force)
+    result = build(path, output, templates=templates, strict=strict, force=force, review=review)
     if result.notice:
         click.echo(result.notice, err=True)
     for warning in result.warnings:
@@ -102,6 +105,8 @@ def _build_one(
         click.echo(f"还有 {count} 处【待补充】内容，已在草稿中用黄色标出。")
     else:
         click.echo("没有待补充的内容。")
+    if review:
+        click.echo(f"校对意见 {result.comments} 条，已作为批注写入草稿（作者“workreport 审校”）。")
     if pdf:
         from ..pdf import to_pdf
 
@@ -116,6 +121,7 @@ def _build_batch(
     pdf: bool,
     jobs: int | None,
     force: bool = False,
+    review: bool = False,
 ) -> int:
     """Build every input found; print progress, the table and the errors. Returns the failures."""
     from ..batch import build_many, find_inputs
@@ -130,6 +136,7 @@ def _build_batch(
             templates=templates,
             strict=strict,
             force=force,
+            review=review,
             workers=jobs,
             on_start=progress.start,
             on_done=progress.advance,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from lxml.etree import _Element
 
+from ..cache import cache_folder
 from ..styles import Profile, Role
 from ..tree import (
     Annotation,
@@ -68,8 +69,6 @@ DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 COMMENT_AUTHOR = "workreport 审校"
 COMMENT_INITIALS = "WR"
-CACHE_ENV = "WORKREPORT_CACHE_DIR"
-"""Folder of the base-document cache; set it empty to keep the cache in memory only."""
 
 
 def write_docx(
@@ -338,16 +337,9 @@ def _cache_file(profile: Profile) -> Path | None:
     The name hashes everything the base depends on: the profile, this writer's source and the
     python-docx default template, so a change to any of them builds a fresh base.
     """
-    folder = os.environ.get(CACHE_ENV)
-    if folder == "":
-        return None
+    folder = cache_folder()
     if folder is None:
-        if os.name == "nt":
-            home = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
-            folder = str(Path(home) / "workreport" / "Cache")
-        else:
-            home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-            folder = str(Path(home) / "workreport")
+        return None
     digest = hashlib.sha256(profile.model_dump_json().encode())
     for source in (Path(__file__), Path(_xml.__file__)):
         digest.update(source.read_bytes())
@@ -359,7 +351,7 @@ def _cache_file(profile: Profile) -> Path | None:
             digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
         except OSError:
             pass
-    return Path(folder) / f"base-{digest.hexdigest()[:24]}.docx"
+    return folder / f"base-{digest.hexdigest()[:24]}.docx"
 
 
 def _store(target: Path, data: bytes) -> None:
