@@ -98,3 +98,13 @@ def test_hand_typed_heading_numbers_are_refused(heading: str) -> None:
 def test_to_text_numbers_headings() -> None:
     text = to_text(parse(MARKUP))
     assert "一、2022年工作情况\n总述。\n（一）稳经济\n" in text
+
+
+def test_mark_after_a_bold_placeholder_lead_is_bold() -> None:
+    paragraph = parse("**【待补充：引领句】**，【待补充：正文】\n").blocks[0]
+    assert isinstance(paragraph, Paragraph)
+    assert paragraph.inlines == (
+        Placeholder("【待补充：引领句】", bold=True),
+        Text("，", bold=True),
+        Placeholder("【待补充：正文】"),
+    )

@@ -156,20 +156,24 @@ _LEAD_MARKS = "，。；：！？"
 def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:
     """Join neighbouring runs of the same kind, so the writer emits as few runs as possible.
 
-    A mark of punctuation right after a bold run belongs to it (``**经济运行稳中有进**，…`` is
-    a bold lead sentence with its comma, as printed reports set it).
+    A mark of punctuation right after a bold run (or bold placeholder) belongs to it
+    (``**经济运行稳中有进**，…`` is a bold lead sentence with its comma, as printed reports
+    set it).
     """
     merged: list[Inline] = []
     for item in inlines:
         last = merged[-1] if merged else None
         if (
             isinstance(item, Text)
-            and isinstance(last, Text)
+            and last is not None
             and last.bold
             and not item.bold
             and item.text[:1] in _LEAD_MARKS
         ):
-            merged[-1] = Text(last.text + item.text[0], True)
+            if isinstance(last, Text):
+                merged[-1] = Text(last.text + item.text[0], True)
+            else:  # a bold placeholder standing for the lead: its mark is bold too
+                merged.append(Text(item.text[0], True))
             item = Text(item.text[1:], False)
             if not item.text:
                 continue
