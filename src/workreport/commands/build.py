@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .options import strict_option, templates_option
+
 if TYPE_CHECKING:
     from ..batch import Outcome
 
@@ -31,15 +33,8 @@ if TYPE_CHECKING:
     help="一个数据文件时为输出的 .docx 文件；多个文件或文件夹时为输出文件夹。"
     "默认写在当前文件夹，用报告标题命名。",
 )
-@click.option(
-    "-t",
-    "--templates",
-    "templates",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="优先使用的模板文件夹，可多次指定。",
-)
-@click.option("--strict", is_flag=True, help="还有【待补充】内容时报错，不生成草稿。")
+@templates_option
+@strict_option
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转成 PDF，放在草稿旁边。")
 @click.option("--force", is_flag=True, help="覆盖已被修改过的草稿或别的文件（默认另存新名）。")
 @click.option("--review", is_flag=True, help="校对草稿，把每条意见作为 Word 批注标在对应文字上。")

@@ -13,19 +13,14 @@ from pathlib import Path
 
 import click
 
+from .options import templates_option
+
 
 @click.command("check")
 @click.argument(
     "inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
-@click.option(
-    "-t",
-    "--templates",
-    "templates",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="优先使用的模板文件夹，可多次指定（与 build 相同）。",
-)
+@templates_option
 @click.option(
     "--format",
     "output_format",

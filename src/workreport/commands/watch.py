@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from .options import strict_option, templates_option
+
 Echo = Callable[..., None]
 READY_AFTER_MS = 300
 """How often the watch wakes when nothing changes; the first wake-up announces it is ready."""
@@ -28,15 +30,8 @@ READY_AFTER_MS = 300
     type=click.Path(path_type=Path, dir_okay=False),
     help="输出的 .docx 文件；默认用报告标题命名，写在当前文件夹。",
 )
-@click.option(
-    "-t",
-    "--templates",
-    "templates",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="优先使用的模板文件夹，可多次指定。",
-)
-@click.option("--strict", is_flag=True, help="还有【待补充】内容时报错，不生成草稿。")
+@templates_option
+@strict_option
 def command(
     input_path: Path, output: Path | None, templates: tuple[Path, ...], strict: bool
 ) -> None:
