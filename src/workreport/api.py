@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from .citations import citation_problems, template_problems
 from .derive import IndicatorView, derive
 from .errors import (
     ErrorGroup,
@@ -46,7 +47,7 @@ from .render import (
 )
 from .styles import Profile, load_profile
 from .tree import Document, to_text
-from .validate import citation_problems, template_problems, validate, validate_all, walk
+from .validate import validate, validate_all, walk
 
 INDICATOR_ATTRIBUTES = frozenset(
     {f.name for f in dataclasses.fields(IndicatorView)}
