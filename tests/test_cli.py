@@ -123,3 +123,20 @@ def test_help_lists_commands_in_chinese(demo_project: Path) -> None:
     result = run("--help", cwd=demo_project)
     assert result.returncode == 0
     assert "build" in result.stdout and "生成 Word 草稿" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["nosuch"], "错误：没有“nosuch”这个命令。\n运行“workreport --help”查看用法。"),
+        (["build"], "错误：缺少参数 INPUT...。\n运行“workreport build --help”查看用法。"),
+        (["build", "--frce", "a.yaml"], "错误：没有 --frce 这个选项，是否想写 --force？"),
+        (["check", "--format", "xml", "a.yaml"], "错误：--format 的值无效：“xml”不在可选值 'text', 'json' 之中。"),
+        (["build", "a.yaml", "-j", "0"], "错误：'-j' / '--jobs' 的值无效：0 超出允许的范围（x>=1）。"),
+    ],
+)
+def test_usage_mistakes_are_explained_in_chinese(demo_project: Path, args: list[str], expected: str) -> None:
+    result = run(*args, cwd=demo_project)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Usage" not in result.stderr and "Error" not in result.stderr

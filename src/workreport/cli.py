@@ -11,6 +11,7 @@ import atexit
 import gc
 import importlib
 import importlib.util
+import re
 import sys
 from typing import NoReturn
 
@@ -94,8 +95,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("已取消。", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        click.echo(_usage_message(exc), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"错误：{_chinese(exc.format_message())}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -111,6 +115,55 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.exit(70)
     # With standalone_mode=False click returns ``ctx.exit(code)``'s code instead of exiting.
     sys.exit(code if isinstance(code, int) else 0)
+
+
+# Click's own messages are English; the people who run workreport read Chinese.
+_CLICK_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), chinese)
+    for pattern, chinese in (
+        (r"^No such command '(.+)'\.$", r"没有“\1”这个命令。"),
+        (r"^No such option:? '?([^' ]+)'?\.?$", r"没有 \1 这个选项。"),
+        (
+            r"^No such option:? '?([^' ]+)'?\.? Did you mean '?([^' ?]+)'?\?$",
+            r"没有 \1 这个选项，是否想写 \2？",
+        ),
+        (r"^Missing argument '(.+)'\.$", r"缺少参数 \1。"),
+        (r"^Missing option '(.+)'\.$", r"缺少选项 \1。"),
+        (r"^Option '(.+)' requires an argument\.$", r"选项 \1 后面要写一个值。"),
+        (r"^Got unexpected extra arguments? \((.+)\)$", r"多了参数：\1。"),
+        (r"^Invalid value for (.+?): (.+)$", r"\1 的值无效：\2"),
+        (r"^Path '(.+)' does not exist\.$", r"找不到“\1”。"),
+        (r"^File '(.+)' does not exist\.$", r"找不到文件“\1”。"),
+        (r"^Directory '(.+)' does not exist\.$", r"找不到文件夹“\1”。"),
+        (r"^File '(.+)' is a directory\.$", r"“\1”是文件夹，不是文件。"),
+        (r"^Directory '(.+)' is a file\.$", r"“\1”是文件，不是文件夹。"),
+        (r"^'(.+)' is not a valid integer\.$", r"“\1”不是整数。"),
+        (r"^'(.+)' is not one of (.+)\.$", r"“\1”不在可选值 \2 之中。"),
+        (r"^'(.+)' is not (?:a valid )?(?:one of )?(.+)\.$", r"“\1”不是 \2。"),
+        (r"^(.+) is not in the range (.+)\.$", r"\1 超出允许的范围（\2）。"),
+    )
+)
+
+
+def _chinese(message: str) -> str:
+    """Click's message in Chinese where it is one of the known ones; else unchanged.
+
+    Nested messages (``Invalid value for 'INPUT': Path 'x' does not exist.``) are translated
+    from the inside out.
+    """
+    for pattern, chinese in _CLICK_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            result = chinese
+            for index, group in enumerate(match.groups(), start=1):
+                result = result.replace(f"\\{index}", _chinese(group))
+            return result
+    return message
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    command = exc.ctx.command_path if exc.ctx else "workreport"
+    return f"错误：{_chinese(exc.format_message())}\n运行“{command} --help”查看用法。"
 
 
 def _safe_streams() -> None:
