@@ -131,6 +131,7 @@ _CLICK_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Missing option '(.+)'\.$", r"缺少选项 \1。"),
         (r"^Option '(.+)' requires an argument\.$", r"选项 \1 后面要写一个值。"),
         (r"^Got unexpected extra arguments? \((.+)\)$", r"多了参数：\1。"),
+        (r"^Invalid value for '([^']+)': (.+)$", r"\1 的值无效：\2"),
         (r"^Invalid value for (.+?): (.+)$", r"\1 的值无效：\2"),
         (r"^Path '(.+)' does not exist\.$", r"找不到“\1”。"),
         (r"^File '(.+)' does not exist\.$", r"找不到文件“\1”。"),
