@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -44,3 +47,17 @@ def require_program(name: str) -> str:
             f"{name} is not installed: run .ci/run's apt-get line (LibreOffice, poppler-utils)"
         )
     return found
+
+
+def run_cli(*args: str, cwd: Path, encoding: str = "utf-8") -> subprocess.CompletedProcess[str]:
+    """``workreport ARGS…`` in a real subprocess whose console uses ``encoding``."""
+    return subprocess.run(
+        [sys.executable, "-c", "from workreport.cli import main; main()", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding=encoding,
+        errors="replace",
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        check=False,
+    )

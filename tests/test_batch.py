@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
 
 from tests.conftest import DEMO_PROJECT, SAMPLE_INPUT
+from tests.conftest import run_cli as run
 from workreport.api import make_draft
 from workreport.batch import estimate_pages, find_inputs
 from workreport.errors import InputError
@@ -19,18 +17,6 @@ from workreport.errors import InputError
 DEMO_INPUT = DEMO_PROJECT / "inputs" / "demo" / "2022.yaml"
 DEMO_TITLE = "示例街道2022年工作情况和2023年工作谋划（草稿）.docx"
 WAIHAI_TITLE = "外海街道2022年工作情况和2023年工作谋划（草稿）.docx"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from workreport.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def run(*args: str, cwd: Path, encoding: str = "utf-8") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": encoding}
-    return subprocess.run(
-        [sys.executable, "-c", "from workreport.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding=encoding,
-        errors="replace",
-        env=env,
-        check=False,
-    )
+from tests.conftest import run_cli as run
 
 
 def test_build_writes_default_name_and_counts_placeholders(demo_project: Path) -> None:
@@ -131,11 +116,19 @@ def test_help_lists_commands_in_chinese(demo_project: Path) -> None:
         (["nosuch"], "错误：没有“nosuch”这个命令。\n运行“workreport --help”查看用法。"),
         (["build"], "错误：缺少参数 INPUT...。\n运行“workreport build --help”查看用法。"),
         (["build", "--frce", "a.yaml"], "错误：没有 --frce 这个选项，是否想写 --force？"),
-        (["check", "--format", "xml", "a.yaml"], "错误：--format 的值无效：“xml”不在可选值 'text', 'json' 之中。"),
-        (["build", "a.yaml", "-j", "0"], "错误：'-j' / '--jobs' 的值无效：0 超出允许的范围（x>=1）。"),
+        (
+            ["check", "--format", "xml", "a.yaml"],
+            "错误：--format 的值无效：“xml”不在可选值 'text', 'json' 之中。",
+        ),
+        (
+            ["build", "a.yaml", "-j", "0"],
+            "错误：'-j' / '--jobs' 的值无效：0 超出允许的范围（x>=1）。",
+        ),
     ],
 )
-def test_usage_mistakes_are_explained_in_chinese(demo_project: Path, args: list[str], expected: str) -> None:
+def test_usage_mistakes_are_explained_in_chinese(
+    demo_project: Path, args: list[str], expected: str
+) -> None:
     result = run(*args, cwd=demo_project)
     assert result.returncode == 2
     assert expected in result.stderr

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
 
+from tests.conftest import run_cli as run
 from workreport.api import build, make_draft
 from workreport.errors import InputError, WriteError
 from workreport.rollover import rollover
 from workreport.scaffold import NewUnit, create_unit
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from workreport.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        check=False,
-    )
 
 
 def test_new_then_build_with_zero_edits_through_the_cli(tmp_path: Path) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.conftest import run_cli as run
 from workreport.api import make_draft
 from workreport.errors import WriteError
 from workreport.rollover import rollover, shift_years
@@ -75,18 +73,6 @@ def write(tmp_path: Path, text: str = MADE_UP, year: int = 2024) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from workreport.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        check=False,
-    )
 
 
 def test_rollover_then_build_with_zero_edits_through_the_cli(tmp_path: Path) -> None:
