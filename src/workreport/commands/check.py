@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .options import templates_option
+from .options import format_option, templates_option
 
 
 @click.command("check")
@@ -21,14 +21,7 @@ from .options import templates_option
     "inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
 @templates_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text 给人看；json 给编辑器和其他程序用。",
-)
+@format_option
 def command(inputs: tuple[Path, ...], templates: tuple[Path, ...], output_format: str) -> None:
     """检查 INPUT（数据文件或文件夹）及其用到的模板，不生成任何文件。
 

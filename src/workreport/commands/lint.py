@@ -10,18 +10,12 @@ import click
 
 from .. import lint
 from ..errors import Location, WorkreportError
+from .options import format_option
 
 
 @click.command("lint")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text 每条一行，json 供其他工具读取。",
-)
+@format_option
 @click.option(
     "--select",
     multiple=True,

@@ -18,3 +18,12 @@ templates_option = click.option(
 strict_option = click.option(
     "--strict", is_flag=True, help="还有【待补充】内容时报错，不生成草稿。"
 )
+
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text 给人看，每条一行；json 给编辑器和其他程序读取。",
+)
