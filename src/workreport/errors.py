@@ -14,6 +14,8 @@ The CLI catches :class:`WorkreportError` in one place and exits with its ``exit_
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,12 +44,7 @@ class Location:
         """The offending line with a caret under the column, or "" when it cannot be read."""
         if self.line is None:
             return ""
-        try:
-            from .load import read_text  # local import: errors must stay importable first
-
-            lines = read_text(Path(self.file)).splitlines()
-        except Exception:
-            return ""
+        lines = _source_lines(self.file)
         if not 1 <= self.line <= len(lines):
             return ""
         text = lines[self.line - 1]
@@ -77,6 +74,25 @@ def display_path(file: str) -> str:
         return str(path.relative_to(Path.cwd()))
     except (ValueError, OSError):
         return file
+
+
+def _source_lines(file: str) -> list[str]:
+    """The lines of ``file`` as read for messages, read once per file and version."""
+    try:
+        stat = os.stat(file)
+    except OSError:
+        return []
+    return _read_lines(file, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_lines(file: str, _mtime_ns: int, _size: int) -> list[str]:
+    try:
+        from .load import read_text  # local import: errors must stay importable first
+
+        return read_text(Path(file)).splitlines()
+    except Exception:  # an excerpt is a courtesy, never a second failure
+        return []
 
 
 def _width(text: str) -> int:

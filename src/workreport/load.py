@@ -15,9 +15,10 @@ written for.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml.composer import Composer
@@ -238,6 +239,9 @@ if yaml.__with_libyaml__:
             Resolver.__init__(self)
 
 
+T = TypeVar("T")
+
+
 def compose(text: str) -> yaml.Node | None:
     """YAML text → its node graph (with line and column marks), parsed by libyaml when present.
 
@@ -245,15 +249,11 @@ def compose(text: str) -> yaml.Node | None:
     differently; on any failure the text is parsed again by the Python parser, so a broken
     file gets exactly the error (and the Chinese message built from it) it always had.
     """
-    if yaml.__with_libyaml__:
-        loader = _FastLoader(text)
-        try:
-            return loader.get_single_node()
-        except (yaml.YAMLError, RecursionError, UnicodeEncodeError):
-            pass
-        finally:
-            loader.dispose()
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+    def python_parser() -> yaml.Node | None:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+    return _with_libyaml(text, _FastLoader.get_single_node, python_parser)
 
 
 def safe_load(text: str) -> Any:
@@ -261,15 +261,20 @@ def safe_load(text: str) -> Any:
 
     On any failure the Python parser reads the text again and raises its own error.
     """
+    return _with_libyaml(text, _FastLoader.get_single_data, lambda: yaml.safe_load(text))
+
+
+def _with_libyaml(text: str, read: Callable[[_FastLoader], T], fallback: Callable[[], T]) -> T:
+    """``read`` with the libyaml-backed loader; ``fallback`` (the Python parser) when it fails."""
     if yaml.__with_libyaml__:
         loader = _FastLoader(text)
         try:
-            return loader.get_single_data()
+            return read(loader)
         except (yaml.YAMLError, RecursionError, UnicodeEncodeError):
             pass
         finally:
             loader.dispose()
-    return yaml.safe_load(text)
+    return fallback()
 
 
 def _tab_error(text: str, path: Path) -> InputError:

@@ -281,12 +281,17 @@ def _intro(paragraphs: list[Block], prose: Prose) -> str:
     return "\n\n".join(prose.text(p.runs) for p in paragraphs)
 
 
-def _review(node: Node, titled: bool, year: int, prose: Prose, use_bold: bool) -> dict[str, Any]:
-    part: dict[str, Any] = {}
+def _part_title(node: Node, titled: bool, default: str, prose: Prose) -> dict[str, Any]:
+    """``show_title: false`` for an untitled part, ``title`` only where it is not the default."""
     if not titled:
-        part["show_title"] = False
-    elif comparison_key(node.title) != comparison_key(f"{year}年工作情况"):
-        part["title"] = prose.title(node.title)
+        return {"show_title": False}
+    if comparison_key(node.title) != comparison_key(default):
+        return {"title": prose.title(node.title)}
+    return {}
+
+
+def _review(node: Node, titled: bool, year: int, prose: Prose, use_bold: bool) -> dict[str, Any]:
+    part = _part_title(node, titled, f"{year}年工作情况", prose)
     if node.paragraphs:
         part["intro"] = _intro(node.paragraphs, prose)
     closing: list[str] = []
@@ -302,11 +307,7 @@ def _review(node: Node, titled: bool, year: int, prose: Prose, use_bold: bool) -
 
 
 def _plan(node: Node, titled: bool, year: int, prose: Prose, use_bold: bool) -> dict[str, Any]:
-    part: dict[str, Any] = {}
-    if not titled:
-        part["show_title"] = False
-    elif comparison_key(node.title) != comparison_key(f"{year + 1}年工作谋划"):
-        part["title"] = prose.title(node.title)
+    part = _part_title(node, titled, f"{year + 1}年工作谋划", prose)
     if node.paragraphs:
         part["intro"] = prose.text(node.paragraphs[0].runs)
     if len(node.paragraphs) > 1:

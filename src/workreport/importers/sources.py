@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import Location
 from ..load import decode
+from ..tree import Text
 from . import SourceError
 from .prose import split_heading_number
 from .wordnum import NumberingState, paragraph_numbering
@@ -30,12 +31,8 @@ _SUBTITLE_STYLES = ("subtitle", "副标题")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Run:
-    """A piece of paragraph text, bold or not."""
-
-    text: str
-    bold: bool = False
+Run = Text
+"""A piece of paragraph text, bold or not: the document tree's own text inline."""
 
 
 @dataclass(frozen=True)
