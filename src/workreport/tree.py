@@ -8,7 +8,7 @@ are computed from the tree (:func:`number_headings`), so reordering sections nev
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .numbers import heading_number
 
@@ -34,25 +34,58 @@ Inline = Text | Placeholder
 
 @dataclass(frozen=True)
 class Title:
-    """The report title; ``notes`` are the centred lines under it (stage mark, date)."""
+    """The report title; ``notes`` are the centred lines under it (subtitle, stage mark, date
+    line, byline).
+
+    ``lines`` are the title's lines when the input breaks it itself (``text`` is then their
+    concatenation); empty, the writer breaks a long title at word boundaries. ``salutation``
+    (各位代表：) is the first line of the body, flush left.
+    """
 
     text: str
     notes: tuple[str, ...] = ()
     line: int = 1
+    lines: tuple[str, ...] = ()
+    salutation: str = ""
+
+
+RUN_IN_ENDS = "。！？：；"
+"""Marks a run-in heading may end with itself; otherwise 。 closes it."""
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading of level 1–4; ``number`` is its label (一、 （一） 1. （1）) once numbered."""
+    """A heading of level 1–4; ``number`` is its label (一、 （一） 1. （1）) once numbered.
+
+    A run-in heading (``run_in``) opens its section's first paragraph instead of standing on
+    its own line: （一）党建引领持续深化。坚持…… — ``body`` holds that paragraph's text and
+    :attr:`mark` the 。 that closes the heading. An unnumbered heading (``numbered`` false,
+    such as an appendix's 名词解释) takes no number and leaves the counters alone.
+    """
 
     level: int
     inlines: tuple[Inline, ...]
     line: int = 0
     number: str = ""
+    run_in: bool = False
+    body: tuple[Inline, ...] = ()
+    numbered: bool = True
 
     @property
     def text(self) -> str:
         return inline_text(self.inlines)
+
+    @property
+    def mark(self) -> str:
+        """The mark after a run-in heading's text: 。 unless the text ends in a mark itself."""
+        if not self.run_in or self.text[-1:] in RUN_IN_ENDS:
+            return ""
+        return "。"
+
+    @property
+    def full_text(self) -> str:
+        """Number, text and, for a run-in heading, its mark and body: the paragraph as printed."""
+        return self.number + self.text + self.mark + inline_text(self.body)
 
 
 @dataclass(frozen=True)
@@ -118,7 +151,10 @@ class Document:
 
     def _all_inlines(self) -> Iterator[tuple[Inline, ...]]:
         for block in self.blocks:
-            if isinstance(block, Heading | Paragraph):
+            if isinstance(block, Heading):
+                yield block.inlines
+                yield block.body
+            elif isinstance(block, Paragraph):
                 yield block.inlines
             elif isinstance(block, Table):
                 for row in (block.header, *block.rows):
@@ -130,17 +166,19 @@ def inline_text(inlines: tuple[Inline, ...]) -> str:
 
 
 def number_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Give each heading its label; counters below a level restart when that level advances."""
+    """Give each heading its label; counters below a level restart when that level advances.
+
+    A heading that skips a level (1. right under 一、) keeps its own level's number; an
+    unnumbered heading gets none and changes no counter.
+    """
     counters = [0, 0, 0, 0]
     result: list[Block] = []
     for block in blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and block.numbered:
             level = block.level
             counters[level - 1] += 1
             counters[level:] = [0] * (4 - level)
-            block = Heading(
-                block.level, block.inlines, block.line, heading_number(level, counters[level - 1])
-            )
+            block = replace(block, number=heading_number(level, counters[level - 1]))
         result.append(block)
     return tuple(result)
 
@@ -156,13 +194,17 @@ class TextLine:
 
 
 def text_lines(document: Document) -> list[TextLine]:
-    """The draft as plain-text lines, one per block (a title's notes and table rows add lines)."""
+    """The draft as plain-text lines, one per block (a title's lines, notes and salutation and a
+    table's rows add lines). A run-in heading is one line with its body, as printed."""
     lines: list[TextLine] = []
     for index, block in enumerate(document.blocks):
         if isinstance(block, Title):
-            lines += [TextLine(index, 0, t) for t in (block.text, *block.notes)]
+            shown = (*(block.lines or (block.text,)), *block.notes)
+            lines += [TextLine(index, 0, t) for t in shown]
+            if block.salutation:
+                lines.append(TextLine(index, 0, block.salutation))
         elif isinstance(block, Heading):
-            lines.append(TextLine(index, len(block.number), block.number + block.text))
+            lines.append(TextLine(index, len(block.number), block.full_text))
         elif isinstance(block, Paragraph):
             lines.append(TextLine(index, 0, block.text))
         elif isinstance(block, Table):
