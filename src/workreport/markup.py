@@ -24,7 +24,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import Location, MarkupError
-from .numbers import PLACEHOLDER_OPEN
 from .tree import (
     Block,
     Document,
@@ -32,14 +31,13 @@ from .tree import (
     Inline,
     PageBreak,
     Paragraph,
-    Placeholder,
     Table,
     Text,
     Title,
     number_headings,
+    split_placeholders,
 )
 
-_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_OPEN) + r"[^】]*】")
 _TITLE_LINE = re.compile(r"^%(?P<kind>[+:]?) (?P<text>.*)$")
 _ATTRIBUTES = re.compile(r"[ \t]*\{(?P<names>(?:[ \t]*\.[A-Za-z][\w-]*)+)[ \t]*\}[ \t]*$")
 HEADING_CLASSES = ("run-in", "unnumbered")
@@ -212,25 +210,12 @@ def _inlines(token: Token) -> tuple[Inline, ...]:
         elif child.type == "strong_close":
             bold -= 1
         elif child.type == "text":
-            result += _split_placeholders(child.content, bold > 0)
+            result += split_placeholders(child.content, bold > 0)
         elif child.type in ("softbreak", "hardbreak"):
             continue  # a line break inside a Chinese paragraph is not a space
         else:
-            result += _split_placeholders(child.content, bold > 0)
+            result += split_placeholders(child.content, bold > 0)
     return _merge(result)
-
-
-def _split_placeholders(text: str, bold: bool) -> list[Inline]:
-    parts: list[Inline] = []
-    pos = 0
-    for match in _PLACEHOLDER.finditer(text):
-        if match.start() > pos:
-            parts.append(Text(text[pos : match.start()], bold))
-        parts.append(Placeholder(match.group(), bold))
-        pos = match.end()
-    if pos < len(text):
-        parts.append(Text(text[pos:], bold))
-    return parts
 
 
 _LEAD_MARKS = "，。；：！？"

@@ -7,10 +7,13 @@ are computed from the tree (:func:`number_headings`), so reordering sections nev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from .numbers import heading_number
+from .numbers import PLACEHOLDER_OPEN, heading_number
+
+PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_OPEN) + r"[^】]*】")
 
 
 @dataclass(frozen=True)
@@ -143,8 +146,12 @@ class Document:
         return next((b.text for b in self.blocks if isinstance(b, Title)), "")
 
     def placeholders(self) -> list[str]:
-        """Texts of all placeholders, in order (tables included)."""
+        """Texts of all placeholders, in order (title block and tables included)."""
         found = []
+        for block in self.blocks:
+            if isinstance(block, Title):
+                for line in title_block_lines(block):
+                    found += PLACEHOLDER.findall(line)
         for inlines in self._all_inlines():
             found += [i.text for i in inlines if isinstance(i, Placeholder)]
         return found
@@ -159,6 +166,26 @@ class Document:
             elif isinstance(block, Table):
                 for row in (block.header, *block.rows):
                     yield from row
+
+
+def title_block_lines(title: Title) -> tuple[str, ...]:
+    """The title block's lines as printed: the title's lines, the notes, the salutation."""
+    salutation = (title.salutation,) if title.salutation else ()
+    return (*(title.lines or (title.text,)), *title.notes, *salutation)
+
+
+def split_placeholders(text: str, bold: bool = False) -> list[Inline]:
+    """Text with 【待补充：…】 spans as :class:`Placeholder` runs between :class:`Text` runs."""
+    parts: list[Inline] = []
+    pos = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > pos:
+            parts.append(Text(text[pos : match.start()], bold))
+        parts.append(Placeholder(match.group(), bold))
+        pos = match.end()
+    if pos < len(text):
+        parts.append(Text(text[pos:], bold))
+    return parts
 
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:
@@ -199,10 +226,7 @@ def text_lines(document: Document) -> list[TextLine]:
     lines: list[TextLine] = []
     for index, block in enumerate(document.blocks):
         if isinstance(block, Title):
-            shown = (*(block.lines or (block.text,)), *block.notes)
-            lines += [TextLine(index, 0, t) for t in shown]
-            if block.salutation:
-                lines.append(TextLine(index, 0, block.salutation))
+            lines += [TextLine(index, 0, t) for t in title_block_lines(block)]
         elif isinstance(block, Heading):
             lines.append(TextLine(index, len(block.number), block.full_text))
         elif isinstance(block, Paragraph):

@@ -40,6 +40,7 @@ from ..tree import (
     Table,
     Text,
     Title,
+    split_placeholders,
 )
 from . import _xml
 from ._xml import TWIPS_PER_MM, TWIPS_PER_PT, el, replace_child
@@ -173,16 +174,20 @@ class _BlockWriter:
     def _title(self, block: Title) -> str:
         limit = self.profile.title_max_chars
         lines = [part for line in block.lines or (block.text,) for part in split_title(line, limit)]
-        title = _xml.paragraph("Title", _xml.LINE_BREAK.join(map(_xml.run, lines)))
-        notes = "".join(_xml.paragraph("Subtitle", _xml.run(note)) for note in block.notes)
+        title = _xml.paragraph("Title", _xml.LINE_BREAK.join(map(self._line, lines)))
+        notes = "".join(_xml.paragraph("Subtitle", self._line(note)) for note in block.notes)
         # An empty line between the title block and the text, as in printed reports.
         blank = _xml.paragraph("Normal")
         salutation = (
-            _xml.paragraph("Normal", _xml.run(block.salutation), FLUSH_LEFT)
+            _xml.paragraph("Normal", self._line(block.salutation), FLUSH_LEFT)
             if block.salutation
             else ""
         )
         return title + notes + blank + salutation
+
+    def _line(self, text: str) -> str:
+        """One line of the title block, its placeholders highlighted."""
+        return self._runs(tuple(split_placeholders(text)))
 
     def _heading(self, block: Heading) -> str:
         if block.run_in:
