@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -97,7 +98,11 @@ def _cell_text(value: Any) -> Any:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-Cell = Annotated[str, BeforeValidator(_cell_text)]
+Cell = Annotated[
+    str,
+    BeforeValidator(_cell_text),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}]}),
+]
 
 
 class Item(_Model):
