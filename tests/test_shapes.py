@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from tests.conftest import FIXTURES, require_program
 from tests.conftest import run_cli as run
-from workreport.api import build, draft_text, make_draft
+from workreport.api import build, check, draft_text, make_draft
 from workreport.errors import MarkupError
 from workreport.markup import parse
 from workreport.pdf import to_pdf
@@ -335,6 +335,12 @@ BASE = "unit: {name: 样例街道}\nyear: 2024\n"
             "不认识的键“rowz”",
         ),
         ("appendices:\n  - paragraphs: [甲]\n", 4, "缺少必填项“title”"),
+        (
+            "review:\n  sections:\n    - title: 甲\n      level: 4\n      subsections:\n"
+            "        - title: 乙\n",
+            8,
+            "标题最多四级",
+        ),
         ("review: {}\noutline:\n  - part: selfbuilding\n", 5, "不存在"),
         ("parts:\n  - {id: a, title: 甲}\n  - {id: a, title: 乙}\n", 5, "两个部分的 id"),
         ("review: {}\noutline:\n  - {part: review, blocks: [paragraphs]}\n", 5, "不是可选的值"),
@@ -343,13 +349,24 @@ BASE = "unit: {name: 样例街道}\nyear: 2024\n"
 def test_wrong_shapes_give_located_chinese_messages(
     tmp_path: Path, body: str, line: int, words: str
 ) -> None:
-    (tmp_path / "2024.yaml").write_text(BASE + body, encoding="utf-8")
-    result = run("check", "2024.yaml", cwd=tmp_path)
-    assert result.returncode == 2, result.stdout + result.stderr
-    output = result.stdout + result.stderr
-    assert f"2024.yaml:{line}:" in output, output
-    assert words in output, output
-    assert "Traceback" not in output
+    path = tmp_path / "2024.yaml"
+    path.write_text(BASE + body, encoding="utf-8")
+    result = check(path)
+    assert result.exit_code == 2
+    first = result.errors[0].render(excerpt=False)
+    assert first.startswith(f"{path}:{line}:"), first
+    assert words in first, first
+
+
+def test_a_wrong_shape_exits_2_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "2024.yaml").write_text(
+        BASE + "parts:\n  - id: extra\n    titel: 其他\n", encoding="utf-8"
+    )
+    result = run("build", "2024.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "2024.yaml:5:" in result.stderr and "不认识的键“titel”" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("*.docx"))
 
 
 def test_an_outline_may_name_a_further_part(tmp_path: Path) -> None:

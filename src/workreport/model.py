@@ -196,6 +196,13 @@ class Section(_Model):
         "不再写在本部分开头。",
     )
 
+    @field_validator("subsections")
+    @classmethod
+    def _room_below(cls, subsections: list[Section], info: ValidationInfo) -> list[Section]:
+        if subsections and info.data.get("level") == 4:
+            raise PydanticCustomError("too_deep", "a level-4 heading has no level below it")
+        return subsections
+
 
 class Target(_Model):
     """A target for the plan year: growth or level of one indicator."""
@@ -472,9 +479,8 @@ class Report(_Model):
     @property
     def title_lines(self) -> tuple[str, ...]:
         """The title as written, line by line (empty when the default title applies)."""
-        if self.title is None:
-            return ()
-        return (self.title,) if isinstance(self.title, str) else tuple(self.title)
+        lines = [self.title] if isinstance(self.title, str) else self.title or []
+        return tuple(line for line in lines if line.strip())
 
     def part(self, part_id: str) -> Review | Plan | Part | None:
         """The data of part ``part_id``: review, plan or one of ``parts``; None when absent."""
