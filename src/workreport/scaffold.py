@@ -140,8 +140,8 @@ date:                      # 日期，写在标题下，如 <NEXT>-01-10；可�
 #     title: "{{ next_year }}年工作安排"
 #     blocks: [targets, intro, requirements, sections]
 #     # 工作谋划可用的块：intro、requirements、targets、sections、closing
-#   - part: self_building              # parts 中另加的部分，用它的 id
-#
+#     # parts 中另加的部分也可排进来：- part: self_building（写它的 id）
+
 # parts：工作情况、工作谋划以外的部分，如“全面加强自身建设”；按 outline 排列：
 # parts:
 #   - id: self_building                # 英文 id，outline 中用它
