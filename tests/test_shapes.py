@@ -21,6 +21,7 @@ from workreport.markup import parse
 from workreport.pdf import to_pdf
 from workreport.rollover import rollover
 from workreport.tree import PLACEHOLDER, Heading, Paragraph, Table, Title
+from workreport.write.docx import NOTE_BREAKS, split_title
 
 SHAPES = FIXTURES / "shapes"
 EVERY = SHAPES / "every_shape.yaml"
@@ -97,12 +98,30 @@ def test_title_block_of_a_government_report(tmp_path: Path) -> None:
     texts = [(p.style.style_id, p.text) for p in document.paragraphs[:6]]
     assert texts == [
         ("Title", "政府工作报告"),
-        ("Subtitle", "——2026年1月28日在云南省第十四届人民代表大会第四次会议上"),
+        ("Subtitle", "——2026年1月28日在云南省第十四届\n人民代表大会第四次会议上"),
         ("Subtitle", "省长　王予波"),
         ("Normal", ""),
         ("Normal", "各位代表："),
         ("Normal", "现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "lines"),
+    [
+        (
+            "——2024年1月10日在重庆市巴南区木洞镇第十九届人民代表大会第四次会议上",
+            ["——2024年1月10日在重庆市巴南区木洞镇第十九届", "人民代表大会第四次会议上"],
+        ),
+        (
+            "——2025年1月8日在未央湖街道第三届居民代表大会第二次会议上",
+            ["——2025年1月8日在未央湖街道第三届", "居民代表大会第二次会议上"],
+        ),
+        ("——锚定“首善之区”，建强“四大体系”", ["——锚定“首善之区”，建强“四大体系”"]),
+    ],
+)
+def test_a_long_subtitle_breaks_before_the_congress(note: str, lines: list[str]) -> None:
+    assert split_title(note, 28, NOTE_BREAKS) == lines
 
 
 # ---- run-in headings ----------------------------------------------------------------------
@@ -299,6 +318,8 @@ def test_run_in_takes_only_the_very_next_line() -> None:
 def test_title_block_markup() -> None:
     title = parse("% 甲\n%+ 乙\n% ——副标题\n\n% 署名\n%: 各位代表：\n\n正文。\n").blocks[0]
     assert title == Title("甲乙", ("——副标题", "署名"), 1, ("甲", "乙"), "各位代表：")
+    spaced = parse("% 政 府 工 作 报 告\n").blocks[0]
+    assert isinstance(spaced, Title) and spaced.text == "政 府 工 作 报 告"
 
 
 @pytest.mark.parametrize(
