@@ -24,6 +24,7 @@ from workreport.tree import PLACEHOLDER, Heading, Paragraph, Table, Title
 from workreport.write.docx import NOTE_BREAKS, split_title
 
 SHAPES = FIXTURES / "shapes"
+BASE = "unit: {name: 样例街道}\nyear: 2024\n"
 EVERY = SHAPES / "every_shape.yaml"
 GOVERNMENT = SHAPES / "government_report.yaml"
 
@@ -216,6 +217,22 @@ def test_tables_keep_their_cells(every: docx.document.Document) -> None:
     assert second.rows[0]._tr.find(qn("w:trPr")) is None
 
 
+def test_a_sections_items_may_hold_items_and_tables(tmp_path: Path) -> None:
+    path = tmp_path / "2024.yaml"
+    path.write_text(
+        BASE + "plan:\n  sections:\n    - title: 甲\n      enumerate: true\n      items:\n"
+        "        - {lead: 抓项目, text: 重点是：, items: [招商, 建设]}\n"
+        "        - {text: 目标如下。, table: {rows: [[投资, 10亿元]]}}\n",
+        encoding="utf-8",
+    )
+    document = make_draft(path).document
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    assert "一是抓项目。重点是：一是招商；二是建设。" in texts
+    assert "二是目标如下。" in texts
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    assert [[c[0].text for c in row] for row in table.rows] == [["投资", "10亿元"]]
+
+
 def test_a_cell_may_hold_a_pipe(tmp_path: Path) -> None:
     document = parse("% 标题\n\n|  |  |\n| --- | --- |\n| a\\|b | c |\n")
     (table,) = [b for b in document.blocks if isinstance(b, Table)]
@@ -337,8 +354,6 @@ def test_markup_mistakes_are_located(markup: str, line: int, words: str) -> None
 
 
 # ---- validation -------------------------------------------------------------------------
-
-BASE = "unit: {name: 样例街道}\nyear: 2024\n"
 
 
 @pytest.mark.parametrize(
