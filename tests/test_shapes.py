@@ -164,6 +164,23 @@ def test_run_in_and_standalone_sections_share_one_count(every: docx.document.Doc
     ]
 
 
+def test_run_in_body_is_the_first_text_a_section_has(tmp_path: Path) -> None:
+    path = tmp_path / "2024.yaml"
+    path.write_text(
+        BASE + "indicators:\n  gdp: {name: 地区生产总值, unit: 亿元}\n"
+        "plan:\n  run_in: true\n  targets: [{indicator: gdp, growth: 6}]\n  sections:\n"
+        "    - {title: 稳增长, with_targets: true, items: [抓投资。]}\n"
+        "    - title: 强项目\n      enumerate: true\n      items: [抓招商。, 抓建设。]\n"
+        "    - {title: 优服务, paragraphs: [{table: {rows: [[甲, 乙]]}}, 办实事。]}\n",
+        encoding="utf-8",
+    )
+    lines = draft_text(path).splitlines()
+    assert "（一）稳增长。主要预期目标是：力争地区生产总值增长6%以上。" in lines
+    assert lines[lines.index("（二）强项目。一是抓招商。") + 1] == "二是抓建设。"
+    index = lines.index("（三）优服务。")  # a table cannot run in: the heading stands alone
+    assert lines[index + 1 : index + 3] == ["甲\t乙", "办实事。"]
+
+
 def test_libreoffice_prints_the_numbers_the_tree_gives(every_docx: Path, tmp_path: Path) -> None:
     require_program("soffice")
     pdftotext = require_program("pdftotext")
