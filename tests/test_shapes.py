@@ -306,8 +306,11 @@ def test_appendix_starts_a_new_page_with_a_centred_unnumbered_title(
     breaks = paragraphs[index - 1]._p.findall(".//" + qn("w:br"))
     assert [b.get(qn("w:type")) for b in breaks] == ["page"]
     assert paragraphs[index - 2].text == "各位代表！实干成就未来。让我们团结一心，再创佳绩！"
-    assert title.style.style_id == "Heading1"  # in the navigation pane
-    assert numbering(title) == ("0", "0")  # but without a number
+    assert title.style.style_id == "Heading1Unnumbered"
+    outline = title.style.element.pPr.find(qn("w:outlineLvl"))
+    assert outline is not None and outline.get(qn("w:val")) == "0"  # in the navigation pane
+    assert title.style.element.pPr.find(qn("w:numPr")) is None  # but without a number
+    assert title._p.pPr.find(qn("w:numPr")) is None
     assert title._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "center"
     entry = paragraphs[index + 1]
     assert entry.text == "专精特新：指具备专业化、精细化、特色化、新颖化特征的中小企业。"

@@ -68,7 +68,7 @@ HEADING_NUM_ID = 1
 RUN_IN_STYLE = "RunInHeading{level}"
 """Character styles of run-in headings: each heading level's font, for text in a body paragraph."""
 FLUSH_LEFT = '<w:ind w:left="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/>'
-UNNUMBERED = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+UNNUMBERED_STYLE = "Heading{level}Unnumbered"
 PLACEHOLDER_HIGHLIGHT = "yellow"
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
@@ -202,10 +202,10 @@ class _BlockWriter:
         if block.run_in:
             return self._run_in(block)
         runs = self._annotated_runs(block.inlines)
-        style = STYLE_IDS[f"heading{block.level}"]
         if not block.numbered:  # an appendix's title: centred, without a number
-            return _xml.paragraph(style, runs, UNNUMBERED + FLUSH_LEFT + '<w:jc w:val="center"/>')
-        return _xml.paragraph(style, runs)
+            style = UNNUMBERED_STYLE.format(level=block.level)
+            return _xml.paragraph(style, runs, FLUSH_LEFT + '<w:jc w:val="center"/>')
+        return _xml.paragraph(STYLE_IDS[f"heading{block.level}"], runs)
 
     def _run_in(self, block: Heading) -> str:
         """A run-in heading: one body paragraph whose first runs are the heading in its level's
@@ -546,8 +546,9 @@ def _apply_role(
     *,
     outline_level: int | None = None,
     keep_next: bool = False,
+    numbered: bool = True,
 ) -> None:
-    numbering = (HEADING_NUM_ID, outline_level) if outline_level is not None else None
+    numbering = (HEADING_NUM_ID, outline_level) if numbered and outline_level is not None else None
     first_chars = profile.first_line_chars if role.indent else 0
     first_twips = round(first_chars * role.size_pt * TWIPS_PER_PT)
     ppr = _xml.paragraph_properties(
@@ -598,6 +599,14 @@ def _set_styles(doc: DocxDocument, profile: Profile) -> None:
         )
     for level in range(1, 5):
         role = getattr(roles, f"heading{level}")
+        # An unnumbered heading (an appendix's title) has a style of its own rather than
+        # numId 0 on the paragraph, which the Office rule checks reject.
+        unnumbered = _style_element(
+            doc, UNNUMBERED_STYLE.format(level=level), f"Heading {level} Unnumbered"
+        )
+        _apply_role(
+            unnumbered, role, profile, outline_level=level - 1, keep_next=True, numbered=False
+        )
         run_in = _style_element(
             doc, RUN_IN_STYLE.format(level=level), f"Run-in Heading {level}", kind="character"
         )
