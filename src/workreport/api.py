@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -48,6 +49,11 @@ from .render import (
 from .styles import Profile, load_profile
 from .tree import Document, to_text
 from .validate import validate, validate_all, walk
+
+if TYPE_CHECKING:
+    from .lint.model import Finding
+    from .load import KeyPath
+    from .tree import Annotation
 
 INDICATOR_ATTRIBUTES = frozenset(
     {f.name for f in dataclasses.fields(IndicatorView)}
@@ -319,15 +325,113 @@ def build(
         target = target / draft.default_filename()
     annotations = []
     if review:
-        from .review import review_annotations
-
-        annotations = review_annotations(draft.document)
+        annotations = _review_annotations(draft)
     written, found = free_target(target, force)
     atomic_write(written, stamped_docx(draft.document, draft.profile, annotations))
     kept = target if written != target else None
     return BuildResult(
         written, draft, kept, found if kept else None, tuple(checked.warnings), len(annotations)
     )
+
+
+def _review_annotations(draft: Draft) -> list[Annotation]:
+    """Proofreading and the cross-year checks of ``draft``, anchored for Word comments."""
+    from .review import anchor_paragraph, review_annotations
+    from .yearcheck import copied_paragraphs, dated_wording, review_fields
+
+    dated = dated_wording(draft.report, draft.document, source=draft.document.source)
+    annotations = review_annotations(draft.document, extra=dated)
+    last = _default_last_year(draft.input, draft.report)
+    if last is not None:
+        raw = load(draft.input)
+        fields = {f.key_path: f.text for f in review_fields(draft.report)}
+        for finding in copied_paragraphs(draft.report, raw, last_year_paragraphs(last)):
+            key_path = _key_path_at(raw, finding.line, finding.col)
+            text = fields.get(key_path) if key_path is not None else None
+            note = f"{finding.message}（{finding.rule_id}）建议：{finding.advice}"
+            anchored = anchor_paragraph(draft.document, text, note) if text else None
+            if anchored is not None:
+                annotations.append(anchored)
+    return annotations
+
+
+def _key_path_at(raw: Raw, line: int, column: int) -> KeyPath | None:
+    for key_path, position in raw.positions.items():
+        if position == (line, column):
+            return key_path
+    return None
+
+
+def _default_last_year(path: Path, report: Report) -> Path | None:
+    candidate = path.with_name(f"{report.year - 1}{path.suffix}")
+    return candidate if candidate.is_file() else None
+
+
+def last_year_paragraphs(path: Path | str) -> list[str]:
+    """Last year's paragraphs: the prose of an input file's draft, or a report's lines."""
+    from .lint.readers import read_source
+    from .yearcheck import prose_fields
+
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return [f.text for f in prose_fields(make_draft(path).report.model_dump())]
+    return read_source(path).text.split("\n")
+
+
+def year_check(
+    path: Path | str,
+    *,
+    last_year: Path | str | None = None,
+    year: int | None = None,
+    threshold: float | None = None,
+    templates: Sequence[Path | str] = (),
+) -> list[Finding]:
+    """The cross-year checks of one input (.yaml) or report (.docx/.txt).
+
+    Review paragraphs nearly the same as last year's, figures that did not change, and
+    wording not current in the year it speaks of. Last year is ``last_year`` or, for an input
+    file, ``<year-1>.yaml`` beside it; without one only the wording is checked. ``year`` is
+    the reviewed year of a report file (read from its title when not given).
+    """
+    from .lint.outdated import line_years, outdated_findings, report_year
+    from .lint.readers import read_source
+    from .yearcheck import (
+        DEFAULT_SIMILARITY,
+        copied_lines,
+        copied_paragraphs,
+        dated_wording,
+        unchanged_figures,
+    )
+
+    path = Path(path)
+    limit = DEFAULT_SIMILARITY if threshold is None else threshold
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        source = read_source(path)
+        lines = source.text.split("\n")
+        reviewed = year if year is not None else report_year(source.text)
+        found = []
+        if reviewed is not None:
+            years = line_years(lines, reviewed)
+            found += outdated_findings(lines, years, reviewed, source=source.label)
+        if last_year is not None:
+            found += copied_lines(
+                lines, last_year_paragraphs(last_year), source=source.label, threshold=limit
+            )
+        return sorted(found, key=lambda f: (f.line, f.col))
+    raw, report = read_input(path)
+    draft = make_draft(path, templates=templates)
+    label = f"{path}（草稿）"
+    found = dated_wording(draft.report, draft.document, source=label)
+    last_path = Path(last_year) if last_year is not None else _default_last_year(path, report)
+    if last_path is not None:
+        found += copied_paragraphs(
+            draft.report, raw, last_year_paragraphs(last_path), threshold=limit
+        )
+        if last_path.suffix.lower() in (".yaml", ".yml"):
+            found += unchanged_figures(report, raw, read_input(last_path)[1])
+    if last_path is None:
+        found += unchanged_figures(report, raw, None)
+    return found
 
 
 def atomic_write(target: Path, data: bytes) -> None:
