@@ -30,6 +30,7 @@ from .errors import (
     TemplateError,
     WorkreportError,
     WriteError,
+    display_path,
 )
 from .load import Raw, load
 from .markup import parse
@@ -52,7 +53,7 @@ from .validate import validate, validate_all, walk
 
 if TYPE_CHECKING:
     from .lint.model import Finding
-    from .load import KeyPath
+    from .trace import FigureRecord
     from .tree import Annotation
 
 INDICATOR_ATTRIBUTES = frozenset(
@@ -99,6 +100,8 @@ class BuildResult:
     warnings: tuple[WorkreportError, ...] = ()
     comments: int = 0
     """Proofreading comments written into the draft (``review=True``)."""
+    figure_comments: int = 0
+    """Comments on cited figures (indicator, source, input line) written with ``review=True``."""
 
     @property
     def placeholders(self) -> list[str]:
@@ -323,43 +326,64 @@ def build(
     target = Path(output) if output is not None else Path.cwd()
     if target.is_dir():
         target = target / draft.default_filename()
-    annotations = []
+    annotations: list[Annotation] = []
+    figure_notes: list[Annotation] = []
     if review:
-        annotations = _review_annotations(draft)
+        annotations, figure_notes = _review_annotations(draft)
     written, found = free_target(target, force)
-    atomic_write(written, stamped_docx(draft.document, draft.profile, annotations))
+    notes = sorted([*annotations, *figure_notes], key=lambda a: (a.block, a.start))
+    atomic_write(written, stamped_docx(draft.document, draft.profile, notes))
     kept = target if written != target else None
     return BuildResult(
-        written, draft, kept, found if kept else None, tuple(checked.warnings), len(annotations)
+        written,
+        draft,
+        kept,
+        found if kept else None,
+        tuple(checked.warnings),
+        len(annotations),
+        len(figure_notes),
     )
 
 
-def _review_annotations(draft: Draft) -> list[Annotation]:
-    """Proofreading and the cross-year checks of ``draft``, anchored for Word comments."""
+def _review_annotations(draft: Draft) -> tuple[list[Annotation], list[Annotation]]:
+    """Word comments for ``draft``: proofreading and the cross-year checks, and one on each
+    cited figure naming its indicator, source and input line."""
     from .review import anchor_paragraph, review_annotations
-    from .yearcheck import copied_paragraphs, dated_wording, review_fields
+    from .trace import figure_records
+    from .tree import Annotation
+    from .yearcheck import copied_fields, copied_note, dated_wording, unchanged_ids
 
     dated = dated_wording(draft.report, draft.document, source=draft.document.source)
     annotations = review_annotations(draft.document, extra=dated)
+    raw = load(draft.input)
     last = _default_last_year(draft.input, draft.report)
+    last_report = (
+        read_input(last)[1] if last is not None and last.suffix in (".yaml", ".yml") else None
+    )
+    unchanged = set(unchanged_ids(read_input(draft.input)[1], last_report))
+    figure_notes = []
+    for record in figure_records(draft, raw, last_report):
+        if record.block is None or record.value is None or record.kind == "直接写出":
+            continue
+        where = display_path(record.input_line)
+        if record.kind == "数值不一致":
+            note = f"数值不一致：{record.note}"
+        elif record.kind == "目标":
+            note = f"目标：{record.text}；数据文件：{where}"
+        else:
+            note = (
+                f"指标：{record.name}（{record.indicator_id}）；"
+                f"来源：{record.source or '未注明来源'}；数据文件：{where}"
+            )
+        if record.indicator_id in unchanged:
+            note += f"；数值与{draft.report.year - 1}年相同，请核实"
+        figure_notes.append(Annotation(record.block, record.start, record.end, note))
     if last is not None:
-        raw = load(draft.input)
-        fields = {f.key_path: f.text for f in review_fields(draft.report)}
-        for finding in copied_paragraphs(draft.report, raw, last_year_paragraphs(last)):
-            key_path = _key_path_at(raw, finding.line, finding.col)
-            text = fields.get(key_path) if key_path is not None else None
-            note = f"{finding.message}（{finding.rule_id}）建议：{finding.advice}"
-            anchored = anchor_paragraph(draft.document, text, note) if text else None
+        for copied in copied_fields(draft.report, last_year_paragraphs(last)):
+            anchored = anchor_paragraph(draft.document, copied.field.text, copied_note(copied))
             if anchored is not None:
                 annotations.append(anchored)
-    return annotations
-
-
-def _key_path_at(raw: Raw, line: int, column: int) -> KeyPath | None:
-    for key_path, position in raw.positions.items():
-        if position == (line, column):
-            return key_path
-    return None
+    return annotations, figure_notes
 
 
 def _default_last_year(path: Path, report: Report) -> Path | None:
@@ -432,6 +456,23 @@ def year_check(
     if last_path is None:
         found += unchanged_figures(report, raw, None)
     return found
+
+
+def figures(path: Path | str, *, templates: Sequence[Path | str] = ()) -> list[FigureRecord]:
+    """Every figure in the draft of one input, traced to its indicator, source and YAML line.
+
+    Also the indicators never cited, figures typed into the prose without an indicator, and
+    typed figures that give an indicator another value (:mod:`workreport.trace`).
+    """
+    from .trace import figure_records
+
+    path = Path(path)
+    checked = check(path, templates=templates)
+    if checked.errors:
+        raise checked.errors[0] if len(checked.errors) == 1 else ErrorGroup(checked.errors)
+    assert checked.draft is not None
+    report = checked.draft.report
+    return figure_records(checked.draft, load(path), last_year_report(path, report))
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -84,18 +84,20 @@ def review_fields(report: Report) -> list[ProseField]:
     return list(prose_fields(report.review.model_dump(), ("review",)))
 
 
-def copied_paragraphs(
-    report: Report,
-    raw: Raw,
-    last_year: Sequence[str],
-    *,
-    threshold: float = DEFAULT_SIMILARITY,
-) -> list[Finding]:
-    """Review paragraphs of ``report`` nearly the same as one of ``last_year``'s paragraphs.
+@dataclass(frozen=True)
+class Copied:
+    """A review field of this year nearly the same as one of last year's paragraphs."""
 
-    ``report`` is the rendered input (figures written out), ``raw`` locates its fields, and
-    ``last_year`` holds last year's paragraphs (any part: a plan copied into a review counts).
-    """
+    field: ProseField
+    original: str
+    score: float
+
+
+def copied_fields(
+    report: Report, last_year: Sequence[str], *, threshold: float = DEFAULT_SIMILARITY
+) -> list[Copied]:
+    """Review fields of ``report`` (rendered) nearly the same as one of ``last_year``'s
+    paragraphs (any part: a plan copied into a review counts)."""
     previous = [(p, normalise(p)) for p in last_year]
     previous = [(p, n) for p, n in previous if len(n) >= MIN_COMPARED]
     found = []
@@ -104,12 +106,40 @@ def copied_paragraphs(
         if len(mine) < MIN_COMPARED:
             continue
         best, score = _most_similar(mine, previous)
-        if best is None or score < threshold:
-            continue
-        at = raw.locate(prose.key_path)
-        column = at.column or 1
-        found.append(_copied(best, score, str(raw.path), at.line or 1, column, column + 1))
+        if best is not None and score >= threshold:
+            found.append(Copied(prose, best, score))
     return found
+
+
+def copied_paragraphs(
+    report: Report,
+    raw: Raw,
+    last_year: Sequence[str],
+    *,
+    threshold: float = DEFAULT_SIMILARITY,
+) -> list[Finding]:
+    """:func:`copied_fields` as findings located in the YAML that ``raw`` was read from."""
+    found = []
+    for copied in copied_fields(report, last_year, threshold=threshold):
+        at = raw.locate(copied.field.key_path)
+        column = at.column or 1
+        found.append(
+            _copied(copied.original, copied.score, str(raw.path), at.line or 1, column, column + 1)
+        )
+    return found
+
+
+def copied_note(copied: Copied) -> str:
+    """The comment a reviewer reads on a copied paragraph."""
+    message = _copied_message(copied.original, copied.score)
+    return f"{message}（{COPIED_RULE}）建议：{_COPIED_ADVICE}"
+
+
+_COPIED_ADVICE = "核实是否照抄了去年的文字：写今年新做的工作和新的成效。"
+
+
+def _copied_message(original: str, score: float) -> str:
+    return f"这一段与去年的报告有 {score:.0%} 相同（不计年份和数字）：“{_clip(original)}”"
 
 
 def copied_lines(
@@ -139,8 +169,8 @@ def _copied(best: str, score: float, source: str, line: int, col: int, end: int)
         line=line,
         col=col,
         end_col=end,
-        message=f"这一段与去年的报告有 {score:.0%} 相同（不计年份和数字）：“{_clip(best)}”",
-        advice="核实是否照抄了去年的文字：写今年新做的工作和新的成效。",
+        message=_copied_message(best, score),
+        advice=_COPIED_ADVICE,
         severity="warning",
         source=source,
     )
@@ -166,8 +196,9 @@ def _clip(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[:width] + "……"
 
 
-def unchanged_figures(report: Report, raw: Raw, last_year: Report | None) -> list[Finding]:
-    """Indicators whose value is the same as last year's (last year's file, or ``previous``)."""
+def unchanged_ids(report: Report, last_year: Report | None) -> list[str]:
+    """Ids of indicators whose value is the same as last year's (last year's file, or
+    ``previous``)."""
     found = []
     for indicator_id, indicator in report.indicators.items():
         if indicator.value is None:
@@ -177,8 +208,16 @@ def unchanged_figures(report: Report, raw: Raw, last_year: Report | None) -> lis
             before = last_year.indicators[indicator_id].value
         if before is None:
             before = indicator.previous
-        if before is None or before != indicator.value:
-            continue
+        if before is not None and before == indicator.value:
+            found.append(indicator_id)
+    return found
+
+
+def unchanged_figures(report: Report, raw: Raw, last_year: Report | None) -> list[Finding]:
+    """Findings on the indicators of :func:`unchanged_ids`, located at their values."""
+    found = []
+    for indicator_id in unchanged_ids(report, last_year):
+        indicator = report.indicators[indicator_id]
         at = raw.locate(("indicators", indicator_id, "value"))
         found.append(
             Finding(
