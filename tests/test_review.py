@@ -105,9 +105,14 @@ def test_build_review_through_the_cli(demo_project: Path) -> None:
         cwd=demo_project, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "校对意见 2 条，已作为批注写入草稿" in done.stdout
+    assert "校对意见 2 条，数字来源 5 处，已作为批注写入草稿" in done.stdout
     comments = docx.Document(str(demo_project / "r.docx")).comments
-    assert [c.text.split("（")[0] for c in comments] == ["词语重复：“当头当头”", "中文语境中使用了半角“,”"]
+    proofreading = [c.text for c in comments if not c.text.startswith(("指标：", "目标："))]
+    assert [text.split("（")[0] for text in proofreading] == ["词语重复：“当头当头”", "中文语境中使用了半角“,”"]
+    figures = [c.text for c in comments if c.text.startswith("指标：")]
+    assert len(figures) == 3 and all("来源：" in text and "2022.yaml:" in text for text in figures)
+    targets = [c.text for c in comments if c.text.startswith("目标：")]
+    assert targets == ["目标：力争地区生产总值增长6%以上；数据文件：inputs/demo/2022.yaml:19", "目标：居民消费价格涨幅控制在3%以内；数据文件：inputs/demo/2022.yaml:20"]
 
 
 def test_batch_review_and_libreoffice_reads_the_comments(demo_project: Path, tmp_path: Path) -> None:
@@ -120,6 +125,6 @@ def test_batch_review_and_libreoffice_reads_the_comments(demo_project: Path, tmp
     outcomes = build_many([demo_project / "inputs" / "demo" / "2022.yaml"], tmp_path / "out", review=True, workers=1)
     assert [o.error for o in outcomes] == [None]
     draft = next((tmp_path / "out").glob("*.docx"))
-    assert len(docx.Document(str(draft)).comments) == 2
+    assert len(docx.Document(str(draft)).comments) == 2 + 5  # proofreading, then one per figure and target
     pdf = to_pdf([draft], tmp_path)[0]
     assert pdf.stat().st_size > 1000

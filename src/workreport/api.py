@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -29,6 +30,7 @@ from .errors import (
     TemplateError,
     WorkreportError,
     WriteError,
+    display_path,
 )
 from .load import Raw, load
 from .markup import parse
@@ -48,6 +50,11 @@ from .render import (
 from .styles import Profile, load_profile
 from .tree import Document, to_text
 from .validate import validate, validate_all, walk
+
+if TYPE_CHECKING:
+    from .lint.model import Finding
+    from .trace import FigureRecord
+    from .tree import Annotation
 
 INDICATOR_ATTRIBUTES = frozenset(
     {f.name for f in dataclasses.fields(IndicatorView)}
@@ -93,6 +100,8 @@ class BuildResult:
     warnings: tuple[WorkreportError, ...] = ()
     comments: int = 0
     """Proofreading comments written into the draft (``review=True``)."""
+    figure_comments: int = 0
+    """Comments on cited figures (indicator, source, input line) written with ``review=True``."""
 
     @property
     def placeholders(self) -> list[str]:
@@ -317,17 +326,153 @@ def build(
     target = Path(output) if output is not None else Path.cwd()
     if target.is_dir():
         target = target / draft.default_filename()
-    annotations = []
+    annotations: list[Annotation] = []
+    figure_notes: list[Annotation] = []
     if review:
-        from .review import review_annotations
-
-        annotations = review_annotations(draft.document)
+        annotations, figure_notes = _review_annotations(draft)
     written, found = free_target(target, force)
-    atomic_write(written, stamped_docx(draft.document, draft.profile, annotations))
+    notes = sorted([*annotations, *figure_notes], key=lambda a: (a.block, a.start))
+    atomic_write(written, stamped_docx(draft.document, draft.profile, notes))
     kept = target if written != target else None
     return BuildResult(
-        written, draft, kept, found if kept else None, tuple(checked.warnings), len(annotations)
+        written,
+        draft,
+        kept,
+        found if kept else None,
+        tuple(checked.warnings),
+        len(annotations),
+        len(figure_notes),
     )
+
+
+def _review_annotations(draft: Draft) -> tuple[list[Annotation], list[Annotation]]:
+    """Word comments for ``draft``: proofreading and the cross-year checks, and one on each
+    cited figure naming its indicator, source and input line."""
+    from .review import anchor_paragraph, review_annotations
+    from .trace import figure_records
+    from .tree import Annotation
+    from .yearcheck import copied_fields, copied_note, dated_wording, unchanged_ids
+
+    dated = dated_wording(draft.report, draft.document, source=draft.document.source)
+    annotations = review_annotations(draft.document, extra=dated)
+    raw = load(draft.input)
+    last = _default_last_year(draft.input, draft.report)
+    last_report = (
+        read_input(last)[1] if last is not None and last.suffix in (".yaml", ".yml") else None
+    )
+    unchanged = set(unchanged_ids(read_input(draft.input)[1], last_report))
+    figure_notes = []
+    for record in figure_records(draft, raw, last_report):
+        if record.block is None or record.value is None or record.kind == "直接写出":
+            continue
+        where = display_path(record.input_line)
+        if record.kind == "数值不一致":
+            note = f"数值不一致：{record.note}"
+        elif record.kind == "目标":
+            note = f"目标：{record.text}；数据文件：{where}"
+        else:
+            note = (
+                f"指标：{record.name}（{record.indicator_id}）；"
+                f"来源：{record.source or '未注明来源'}；数据文件：{where}"
+            )
+        if record.indicator_id in unchanged:
+            note += f"；数值与{draft.report.year - 1}年相同，请核实"
+        figure_notes.append(Annotation(record.block, record.start, record.end, note))
+    if last is not None:
+        for copied in copied_fields(draft.report, last_year_paragraphs(last)):
+            anchored = anchor_paragraph(draft.document, copied.field.text, copied_note(copied))
+            if anchored is not None:
+                annotations.append(anchored)
+    return annotations, figure_notes
+
+
+def _default_last_year(path: Path, report: Report) -> Path | None:
+    candidate = path.with_name(f"{report.year - 1}{path.suffix}")
+    return candidate if candidate.is_file() else None
+
+
+def last_year_paragraphs(path: Path | str) -> list[str]:
+    """Last year's paragraphs: the prose of an input file's draft, or a report's lines."""
+    from .lint.readers import read_source
+    from .yearcheck import prose_fields
+
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return [f.text for f in prose_fields(make_draft(path).report.model_dump())]
+    return read_source(path).text.split("\n")
+
+
+def year_check(
+    path: Path | str,
+    *,
+    last_year: Path | str | None = None,
+    year: int | None = None,
+    threshold: float | None = None,
+    templates: Sequence[Path | str] = (),
+) -> list[Finding]:
+    """The cross-year checks of one input (.yaml) or report (.docx/.txt).
+
+    Review paragraphs nearly the same as last year's, figures that did not change, and
+    wording not current in the year it speaks of. Last year is ``last_year`` or, for an input
+    file, ``<year-1>.yaml`` beside it; without one only the wording is checked. ``year`` is
+    the reviewed year of a report file (read from its title when not given).
+    """
+    from .lint.outdated import line_years, outdated_findings, report_year
+    from .lint.readers import read_source
+    from .yearcheck import (
+        DEFAULT_SIMILARITY,
+        copied_lines,
+        copied_paragraphs,
+        dated_wording,
+        unchanged_figures,
+    )
+
+    path = Path(path)
+    limit = DEFAULT_SIMILARITY if threshold is None else threshold
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        source = read_source(path)
+        lines = source.text.split("\n")
+        reviewed = year if year is not None else report_year(source.text)
+        found = []
+        if reviewed is not None:
+            years = line_years(lines, reviewed)
+            found += outdated_findings(lines, years, reviewed, source=source.label)
+        if last_year is not None:
+            found += copied_lines(
+                lines, last_year_paragraphs(last_year), source=source.label, threshold=limit
+            )
+        return sorted(found, key=lambda f: (f.line, f.col))
+    raw, report = read_input(path)
+    draft = make_draft(path, templates=templates)
+    label = f"{path}（草稿）"
+    found = dated_wording(draft.report, draft.document, source=label)
+    last_path = Path(last_year) if last_year is not None else _default_last_year(path, report)
+    if last_path is not None:
+        found += copied_paragraphs(
+            draft.report, raw, last_year_paragraphs(last_path), threshold=limit
+        )
+        if last_path.suffix.lower() in (".yaml", ".yml"):
+            found += unchanged_figures(report, raw, read_input(last_path)[1])
+    if last_path is None:
+        found += unchanged_figures(report, raw, None)
+    return found
+
+
+def figures(path: Path | str, *, templates: Sequence[Path | str] = ()) -> list[FigureRecord]:
+    """Every figure in the draft of one input, traced to its indicator, source and YAML line.
+
+    Also the indicators never cited, figures typed into the prose without an indicator, and
+    typed figures that give an indicator another value (:mod:`workreport.trace`).
+    """
+    from .trace import figure_records
+
+    path = Path(path)
+    checked = check(path, templates=templates)
+    if checked.errors:
+        raise checked.errors[0] if len(checked.errors) == 1 else ErrorGroup(checked.errors)
+    assert checked.draft is not None
+    report = checked.draft.report
+    return figure_records(checked.draft, load(path), last_year_report(path, report))
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -7,8 +7,9 @@ The draft's plain text (:func:`~workreport.tree.text_lines`) is proofread with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from .lint.model import Finding
 from .tree import Annotation, Document, Heading, Paragraph, text_lines
 
 # Placeholders are already highlighted in the draft; a comment on each would only be noise.
@@ -16,15 +17,29 @@ DEFAULT_IGNORE = ("leftover.placeholder",)
 
 
 def review_annotations(
-    document: Document, *, ignore: Iterable[str] = DEFAULT_IGNORE
+    document: Document,
+    *,
+    ignore: Iterable[str] = DEFAULT_IGNORE,
+    extra: Sequence[Finding] = (),
 ) -> list[Annotation]:
-    """Lint the draft and anchor every finding on a heading or paragraph to its span."""
+    """Lint the draft and anchor every finding on a heading or paragraph to its span.
+
+    ``extra`` are further findings on the lines of the draft's plain text
+    (:func:`~workreport.tree.text_lines`), such as outdated wording.
+    """
     from .lint import lint_text  # the word lists load only when a review is asked for
 
     lines = text_lines(document)
     text = "\n".join(line.text for line in lines)
+    findings = [*lint_text(text, source=document.source, ignore=list(ignore)), *extra]
+    return anchor_findings(document, findings)
+
+
+def anchor_findings(document: Document, findings: Iterable[Finding]) -> list[Annotation]:
+    """Findings on the draft's plain-text lines → annotations on the blocks' spans."""
+    lines = text_lines(document)
     annotations = []
-    for finding in lint_text(text, source=document.source, ignore=list(ignore)):
+    for finding in findings:
         line = lines[finding.line - 1]
         if not isinstance(document.blocks[line.block], Heading | Paragraph):
             continue
@@ -35,3 +50,13 @@ def review_annotations(
             note += f"建议：{finding.advice}"
         annotations.append(Annotation(line.block, start, end, note))
     return annotations
+
+
+def anchor_paragraph(document: Document, text: str, note: str) -> Annotation | None:
+    """An annotation on the whole of the paragraph that contains ``text``; None if none does."""
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Paragraph):
+            at = block.text.find(text)
+            if at >= 0:
+                return Annotation(index, at, at + len(text), note)
+    return None

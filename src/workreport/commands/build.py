@@ -101,7 +101,10 @@ def _build_one(
     else:
         click.echo("没有待补充的内容。")
     if review:
-        click.echo(f"校对意见 {result.comments} 条，已作为批注写入草稿（作者“workreport 审校”）。")
+        figures = f"，数字来源 {result.figure_comments} 处" if result.figure_comments else ""
+        click.echo(
+            f"校对意见 {result.comments} 条{figures}，已作为批注写入草稿（作者“workreport 审校”）。"
+        )
     if pdf:
         from ..pdf import to_pdf
 

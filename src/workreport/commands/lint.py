@@ -42,6 +42,24 @@ from .options import format_option
     type=click.Path(path_type=Path, file_okay=False),
     help="单位自己的词表文件夹（如 inputs/<单位>/lint），补充内置词表；可多次指定。",
 )
+@click.option(
+    "--last-year",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="去年的数据文件（.yaml）或报告（.docx、.txt）：找出与去年几乎相同的段落和没有变化的数字。"
+    "检查 .yaml 时默认用同一文件夹里上一年的文件。",
+)
+@click.option(
+    "--year",
+    type=int,
+    help="报告回顾的年份（.txt、.docx），用于检查过时的提法；不写则取标题中的年份。",
+)
+@click.option(
+    "--similarity",
+    type=click.FloatRange(0.5, 1.0),
+    default=0.85,
+    show_default=True,
+    help="与去年的段落相同到多少（不计年份和数字）算作照抄。",
+)
 def command(
     files: tuple[Path, ...],
     output_format: str,
@@ -51,6 +69,9 @@ def command(
     in_place: bool,
     list_rules: bool,
     rules_dirs: tuple[Path, ...],
+    last_year: Path | None,
+    year: int | None,
+    similarity: float,
 ) -> None:
     """检查工作报告（.txt、.docx，或 .yaml 生成的草稿）的标点、用字、数字和残留问题。
 
@@ -64,7 +85,9 @@ def command(
         return
     if not files:
         raise click.UsageError("请给出要检查的文件（或用 --list-rules 查看规则）。")
-    options = _Options(select, ignore, tuple(str(d) for d in rules_dirs))
+    options = _Options(
+        select, ignore, tuple(str(d) for d in rules_dirs), last_year, year, similarity
+    )
     try:
         lint.load_data(options.data_dirs)  # a bad word list is one error, not one per file
     except WorkreportError as exc:
@@ -94,6 +117,9 @@ class _Options:
     select: Sequence[str]
     ignore: Sequence[str]
     data_dirs: tuple[str, ...]
+    last_year: Path | None
+    year: int | None
+    similarity: float
 
     def lint(self, text: str, source: str) -> list[lint.Finding]:
         return lint.lint_text(
@@ -108,7 +134,7 @@ class _Options:
 def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> list[lint.Finding]:
     """Findings for one file; with ``fix``, those left in the corrected text once it is written."""
     source = lint.read_source(path)
-    found = options.lint(source.text, source.label)
+    found = options.lint(source.text, source.label) + _year_findings(path, options)
     if not fix:
         return found
     if in_place and not source.editable:
@@ -122,3 +148,22 @@ def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> li
     lint.write_text_atomic(target, fixed, source.encoding)
     click.echo(f"{path}：已修正 {count} 处，写入 {target}", err=True)
     return options.lint(fixed, str(target))
+
+
+def _year_findings(path: Path, options: _Options) -> list[lint.Finding]:
+    """The cross-year checks (copied paragraphs, unchanged figures, outdated wording)."""
+    from ..api import year_check
+
+    def prefixes(items: Sequence[str]) -> list[str]:
+        return [p.strip() for item in items for p in item.split(",") if p.strip()]
+
+    wanted = [p for p in prefixes(options.select) if p.upper() != "ALL"]
+    dropped = prefixes(options.ignore)
+    return [
+        finding
+        for finding in year_check(
+            path, last_year=options.last_year, year=options.year, threshold=options.similarity
+        )
+        if (not wanted or any(finding.rule_id.startswith(p) for p in wanted))
+        and not any(finding.rule_id.startswith(p) for p in dropped)
+    ]
