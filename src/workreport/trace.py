@@ -19,7 +19,7 @@ import jinja2
 
 from .derive import IndicatorView, TargetView, derive
 from .render import make_environment
-from .tree import Heading, Paragraph
+from .tree import Block, Heading, Paragraph, inline_text
 
 if TYPE_CHECKING:
     from .api import Draft
@@ -149,7 +149,7 @@ def _target_row(target: TargetView, where: dict[str, Any], input_line: str) -> F
         text=str(target),
         input_line=input_line,
         note="目标增速" if data.growth is not None else "目标数值",
-        **where,
+        **{k: v for k, v in where.items() if k != "note"},
     )
 
 
@@ -191,6 +191,8 @@ def _row(
     input_line: str = "",
     note: str = "",
 ) -> FigureRecord:
+    place = dict(where or {})
+    notes = [note or ("" if indicator.source else "未注明来源"), place.pop("note", "")]
     return FigureRecord(
         kind=kind,
         indicator_id=indicator_id,
@@ -203,8 +205,8 @@ def _row(
         source=indicator.source or "",
         text=text,
         input_line=input_line,
-        note=note or ("" if indicator.source else "未注明来源"),
-        **(where or {}),
+        note="；".join(n for n in notes if n),
+        **place,
     )
 
 
@@ -281,6 +283,13 @@ def _input_line(raw: Raw, key_path: KeyPath, source_offset: int) -> str:
     return f"{at.file}:{(at.line or 1) + extra}"
 
 
+def _block_text(block: Block) -> str:
+    """The text an annotation's offsets count in: a run-in heading's with its mark and body."""
+    if isinstance(block, Heading):
+        return block.text + block.mark + inline_text(block.body)
+    return block.text if isinstance(block, Paragraph) else ""
+
+
 class _Places:
     """The draft's paragraphs and headings, and where each lies in the outline."""
 
@@ -299,6 +308,9 @@ class _Places:
                 elif block.level == 2:
                     section = label
                 count = 0
+                if block.run_in:  # its body is the section's first paragraph
+                    count = 1
+                    self.outline[index] = (part, section, count)
             elif isinstance(block, Paragraph):
                 count += 1
                 self.outline[index] = (part, section, count)
@@ -311,7 +323,7 @@ class _Places:
         for index, block in enumerate(self.blocks):
             if not isinstance(block, Paragraph | Heading):
                 continue
-            body = block.text
+            body = _block_text(block)
             at = body.find(needle)
             while at >= 0:
                 start, end = at + len(before), at + len(before) + len(text)
@@ -338,16 +350,17 @@ class _Places:
         }
 
     def sentence(self, index: int, at: int) -> str:
-        text = self.blocks[index].text  # type: ignore[union-attr]
+        text = _block_text(self.blocks[index])
         for match in _SENTENCE.finditer(text):
             if match.start() <= at < max(match.end(), match.start() + 1):
                 return match.group().strip()
         return text
 
     def paragraphs(self) -> Iterator[tuple[int, str]]:
+        """Body text by block: paragraphs and run-in headings with their bodies."""
         for index, block in enumerate(self.blocks):
-            if isinstance(block, Paragraph):
-                yield index, block.text
+            if isinstance(block, Paragraph) or (isinstance(block, Heading) and block.run_in):
+                yield index, _block_text(block)
 
 
 def _typed_figures(places: _Places, indicators: dict[str, Indicator]) -> list[FigureRecord]:
