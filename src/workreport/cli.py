@@ -27,6 +27,7 @@ COMMANDS = {
     "import-indicators": ("workreport.commands.import_indicators", "从 Excel/CSV 导入指标"),
     "extract": ("workreport.commands.extract", "从已有报告（.docx/.txt）提取数据文件"),
     "diff": ("workreport.commands.diff", "比较草稿与原报告的还原程度"),
+    "highlights": ("workreport.commands.highlights", "数读与一图读懂：突出几个数字"),
     "schema": ("workreport.commands.schema", "输出数据文件的 JSON Schema（供编辑器补全）"),
 }
 

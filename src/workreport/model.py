@@ -68,6 +68,22 @@ class Paragraph(_Model):
 ParagraphField = Annotated[Paragraph, BeforeValidator(_paragraph_from_text)]
 
 
+class ChartRequest(_Model):
+    """A chart of indicators' figures over the years, placed after a section's text."""
+
+    indicators: list[IndicatorId] = Field(
+        min_length=1, title="指标", description="画在图中的指标 id，单位须相同。"
+    )
+    kind: Literal["bar", "line"] = Field(
+        "bar", title="类型", description="bar（柱状图）或 line（折线图）。"
+    )
+    growth: bool = Field(
+        False, title="增速折线", description="为 true 时再画第一个指标的逐年增速（右侧坐标轴）。"
+    )
+    title: str | None = Field(None, title="图题", description="不写则为“指标名称（起止年份）”。")
+    source: str | None = Field(None, title="数据来源", description="不写则用指标的 source。")
+
+
 class Section(_Model):
     """A numbered section （一）… with its paragraphs, items or subsections."""
 
@@ -86,6 +102,11 @@ class Section(_Model):
     )
     enumerate: bool = Field(
         False, title="一是二是", description="为 true 时每个事项前加“一是”“二是”……"
+    )
+    charts: list[ChartRequest] = Field(
+        default_factory=list,
+        title="图表",
+        description="本分项正文之后的图表：各年数据来自同一文件夹中每年的数据文件。",
     )
     with_targets: bool = Field(
         False,
@@ -113,6 +134,15 @@ class Target(_Model):
         "以上", title="界限", description="以上、以内，或留空。"
     )
     verb: str = Field("力争", title="动词", description="力争、确保、控制在、达到等。")
+
+
+class Highlight(_Model):
+    """A headline figure for 数读 and 一图读懂: an indicator and a one-line caption."""
+
+    indicator: IndicatorId = Field(title="指标id", description="引用 indicators 中的指标。")
+    caption: str | None = Field(
+        None, title="说明", description="一行说明，如“规上工业产值创历史新高”；不写则用指标名称。"
+    )
 
 
 class Review(_Model):
@@ -230,6 +260,11 @@ class Report(_Model):
         default_factory=dict,
         title="指标",
         description="指标 id（英文、数字、下划线）→ 数据；正文用 {{ ind.指标id }} 引用。",
+    )
+    highlights: list[Highlight] = Field(
+        default_factory=list,
+        title="数读",
+        description="要突出的几个数字，依次写出；workreport highlights 生成“数读”和“一图读懂”。",
     )
     review: Review | None = Field(None, title="工作情况", description="第一部分：当年工作情况。")
     plan: Plan | None = Field(None, title="工作谋划", description="第二部分：下一年工作谋划。")
