@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -288,6 +288,16 @@ def with_relationships(rels: bytes, added: list[tuple[str, str, str]]) -> bytes:
     root = etree.fromstring(rels)
     for rel_id, rel_type, target in added:
         etree.SubElement(root, qn("pr:Relationship"), Id=rel_id, Type=rel_type, Target=target)
+    return to_part(root)
+
+
+def without_unused_defaults(content_types: bytes, part_names: Iterable[str]) -> bytes:
+    """``[Content_Types].xml`` without the extension defaults that no part in the package uses."""
+    used = {name.rsplit(".", 1)[-1].lower() for name in part_names if "." in name}
+    root = etree.fromstring(content_types)
+    for default in root.findall(qn("ct:Default")):
+        if default.get("Extension", "").lower() not in used:
+            root.remove(default)
     return to_part(root)
 
 

@@ -355,6 +355,9 @@ def base_parts(profile: Profile) -> Mapping[str, bytes]:
         if rel.get("Type", "").endswith("/thumbnail"):
             root.remove(rel)
     parts["_rels/.rels"] = _xml.to_part(root)
+    parts["[Content_Types].xml"] = _xml.without_unused_defaults(
+        parts["[Content_Types].xml"], parts.keys()
+    )
     if cached is not None:
         _store(cached, _zip(parts))
     return parts
@@ -420,6 +423,10 @@ def _build_base(profile: Profile) -> bytes:
     _set_numbering(doc, profile)
     _set_page(doc, profile)
     _set_footers(doc, profile)
+    # python-docx's template has <w:zoom> without the percent ISO 29500 requires.
+    zoom = doc.settings.element.find(_xml.qn("w:zoom"))
+    if zoom is not None and zoom.get(_xml.qn("w:percent")) is None:
+        zoom.set(_xml.qn("w:percent"), "100")
     doc.core_properties.author = "workreport"
     doc.core_properties.comments = ""
     out = io.BytesIO()
@@ -546,8 +553,15 @@ def _set_styles(doc: DocxDocument, profile: Profile) -> None:
             outline_level=level,
             keep_next=level is not None or style_id == "Title",
         )
+    # Word allows no highlight in a style ([MS-OI29500] 2.1.260): the style shades the text, and
+    # each placeholder run carries the highlight itself.
     placeholder = _style_element(doc, "Placeholder", "Placeholder", kind="character")
-    replace_child(placeholder, el("w:rPr", (el("w:highlight", val=PLACEHOLDER_HIGHLIGHT),)))
+    replace_child(
+        placeholder, el("w:rPr", (el("w:shd", val="clear", color="auto", fill="FFFF00"),))
+    )
+    # The style of the mark a Word comment leaves in the text (drafts built with --review).
+    reference = _style_element(doc, "CommentReference", "annotation reference", kind="character")
+    replace_child(reference, el("w:rPr", (el("w:sz", val=16), el("w:szCs", val=16))))
     _set_figure_styles(doc, profile)
     for footer_id in ("Footer",):
         style = _style_element(doc, footer_id, footer_id)
