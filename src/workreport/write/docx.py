@@ -465,6 +465,12 @@ def _trim_styles(doc: DocxDocument) -> None:
     latent = styles.find(_xml.qn("w:latentStyles"))
     if latent is not None:
         styles.remove(latent)
+    drop_styles_with_effects(doc)
+
+
+def drop_styles_with_effects(doc: DocxDocument) -> None:
+    """Drop the default template's stylesWithEffects copy of the styles, which Word checks
+    against styles.xml: every change to the styles would have to be made twice."""
     part = doc.part
     for rel_id, rel in list(part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):

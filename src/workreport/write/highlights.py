@@ -9,9 +9,11 @@ into a layout or a news draft.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from ..highlights import Highlights
 from ..styles import Profile
+from .docx import drop_styles_with_effects
 
 RED = (0xC0, 0x00, 0x00)
 GREEN = (0x2E, 0x7D, 0x32)
@@ -31,12 +33,20 @@ def highlights_docx(highlights: Highlights, profile: Profile) -> bytes:
     section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
     section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
     section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    drop_styles_with_effects(document)
     zoom = document.settings.element.find(qn("w:zoom"))
     if zoom is not None and zoom.get(qn("w:percent")) is None:
         zoom.set(qn("w:percent"), "100")  # ISO 29500 requires it; python-docx leaves it out
     roles = profile.roles
 
-    def add_run(paragraph, text: str, font: str, size: float, colour=None, bold=False):  # type: ignore[no-untyped-def]
+    def add_run(
+        paragraph: Any,
+        text: str,
+        font: str,
+        size: float,
+        colour: tuple[int, int, int] | None = None,
+        bold: bool = False,
+    ) -> None:
         run = paragraph.add_run(text)
         run.font.name = profile.latin_font
         run.font.size = Pt(size)
@@ -44,7 +54,6 @@ def highlights_docx(highlights: Highlights, profile: Profile) -> bytes:
         run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
         if colour is not None:
             run.font.color.rgb = RGBColor(*colour)
-        return run
 
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
