@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -47,11 +47,13 @@ from .render import (
     template_dirs,
     unit_key,
 )
+from .series import YearFiles
 from .styles import Profile, load_profile
 from .tree import Document, to_text
 from .validate import validate, validate_all, walk
 
 if TYPE_CHECKING:
+    from .highlights import Highlights
     from .lint.model import Finding
     from .trace import FigureRecord
     from .tree import Annotation
@@ -163,13 +165,33 @@ def _draft(
     path: Path, raw: Raw, report: Report, dirs: list[Path], env: jinja2.Environment
 ) -> Draft:
     """derive → render → parse for a validated input."""
-    context = derive(report, last_year_report(path, report))
+    context = _context(path, report)
     rendered = render_fields(report, context, env, raw)
     context = {**context, "report": rendered}
     markup = render_report(context, env, ENTRY_TEMPLATE)
     document = parse(markup, source=f"{path}（渲染结果）")
     profile = load_profile(*_style_overrides(dirs))
     return Draft(path, rendered, markup, document, profile, tuple(dirs))
+
+
+def _context(path: Path, report: Report) -> dict[str, Any]:
+    """The template context of ``report``, with last year's file and every year's series."""
+    years = YearFiles(path, report, lambda other: read_input(other)[1])
+    return derive(report, last_year_report(path, report), years)
+
+
+def highlights(path: Path | str, *, templates: Sequence[Path | str] = ()) -> Highlights:
+    """The input's chosen headline figures (``highlights:``), written as the draft writes them."""
+    from .highlights import headline_figures
+
+    path = Path(path)
+    checked = check(path, templates=templates)
+    if checked.errors:
+        raise checked.errors[0] if len(checked.errors) == 1 else ErrorGroup(checked.errors)
+    assert checked.draft is not None
+    report = read_input(path)[1]
+    context = _context(path, report)
+    return headline_figures(report, context["ind"], checked.draft.document.title)
 
 
 def draft_text(path: Path | str, *, templates: Sequence[Path | str] = ()) -> str:

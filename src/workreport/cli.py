@@ -28,6 +28,7 @@ COMMANDS = {
     "extract": ("workreport.commands.extract", "从已有报告（.docx/.txt）提取数据文件"),
     "diff": ("workreport.commands.diff", "比较草稿与原报告的还原程度"),
     "figures": ("workreport.commands.figures", "列出草稿中的每个数字，生成数据核对表"),
+    "highlights": ("workreport.commands.highlights", "数读与一图读懂：突出几个数字"),
     "schema": ("workreport.commands.schema", "输出数据文件的 JSON Schema（供编辑器补全）"),
 }
 

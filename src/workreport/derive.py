@@ -15,6 +15,7 @@ from typing import Any
 from . import numbers
 from .errors import TemplateError
 from .model import Indicator, Report, Target
+from .series import Series, YearFiles
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,17 @@ class IndicatorView:
     id: str
     data: Indicator
     last_year: Indicator | None = None
+    _years: YearFiles | None = None
 
     def __str__(self) -> str:
         return self.amount
+
+    @property
+    def series(self) -> Series:
+        """The figures of this indicator year by year, from the unit's files of every year."""
+        if self._years is not None:
+            return self._years.series(self.id)
+        return Series(self.id, self.data.name, self.data.unit, (), self.data.source or "")
 
     @property
     def name(self) -> str:
@@ -185,12 +194,17 @@ class TargetView:
         return f"{self.name}{stated}，{verdict}"
 
 
-def derive(report: Report, last_year: Report | None = None) -> dict[str, Any]:
+def derive(
+    report: Report, last_year: Report | None = None, years: YearFiles | None = None
+) -> dict[str, Any]:
     """The template context: ``report``, ``unit``, ``year``, ``next_year``, ``ind``, ``targets``
-    (the plan's) and ``review_targets`` (last year's targets, to report against)."""
+    (the plan's) and ``review_targets`` (last year's targets, to report against).
+
+    ``years`` gives the unit's files of other years, for ``ind.<id>.series``.
+    """
     previous = last_year.indicators if last_year else {}
     views = {
-        key: IndicatorView(key, indicator, previous.get(key))
+        key: IndicatorView(key, indicator, previous.get(key), years)
         for key, indicator in report.indicators.items()
     }
     ind = IndicatorSet(views)

@@ -9,13 +9,15 @@ The markup is a small Markdown subset, and only that subset is enabled in the pa
   ending in ``{.run-in}`` runs into the paragraph on the very next line (（一）标题。正文……),
   one ending in ``{.unnumbered}`` takes no number (an appendix's title);
 - paragraphs, with ``**加粗**`` for lead sentences;
-- pipe tables; ``---`` on its own line for a page break.
+- pipe tables; ``---`` on its own line for a page break;
+- a fenced ``chart`` block holding a chart as JSON (written by the ``chart()`` template function).
 
 Text of the form 【待补充：…】 becomes a :class:`~workreport.tree.Placeholder`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from functools import cache
@@ -26,6 +28,8 @@ from markdown_it.token import Token
 from .errors import Location, MarkupError
 from .tree import (
     Block,
+    Chart,
+    ChartSeries,
     Document,
     Heading,
     Inline,
@@ -48,7 +52,7 @@ _TYPED_NUMBER = re.compile(
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("zero").enable(["heading", "table", "emphasis", "hr", "newline"])
+    return MarkdownIt("zero").enable(["heading", "table", "emphasis", "hr", "newline", "fence"])
 
 
 def parse(markup: str, source: str = "<markup>") -> Document:
@@ -135,6 +139,9 @@ def _blocks(tokens: list[Token], offset: int, source: str) -> list[Block]:
         elif token.type == "hr":
             blocks.append(PageBreak(line))
             i += 1
+        elif token.type == "fence" and token.info.strip() == "chart":
+            blocks.append(_chart(token.content, Location(source, line)))
+            i += 1
         else:
             raise MarkupError(
                 f"标记中出现了不支持的内容（{token.type}）。", at=Location(source, line)
@@ -161,6 +168,39 @@ def _heading_classes(
     rest = last.text[: match.start()]
     kept = (*inlines[:-1], Text(rest, last.bold)) if rest else inlines[:-1]
     return kept, classes
+
+
+def _chart(content: str, at: Location) -> Chart:
+    try:
+        spec = json.loads(content)
+        series = tuple(
+            ChartSeries(
+                str(s["name"]),
+                str(s.get("unit", "")),
+                tuple(None if v is None else float(v) for v in s["values"]),
+                "line" if s.get("type") == "line" else "bar",
+                bool(s.get("secondary", False)),
+            )
+            for s in spec["series"]
+        )
+        categories = tuple(str(c) for c in spec["categories"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise MarkupError(
+            f"图表数据有误：{exc}",
+            at=at,
+            hint="图表请用模板函数 chart(ind.指标id) 或分项的 charts 生成，不要手写。",
+        ) from None
+    if not series or any(len(s.values) != len(categories) for s in series):
+        raise MarkupError("图表的数值个数与年份个数不一致。", at=at)
+    return Chart(
+        str(spec.get("title", "")),
+        categories,
+        series,
+        str(spec.get("unit", "")),
+        str(spec.get("source", "")),
+        str(spec.get("note", "")),
+        at.line or 0,
+    )
 
 
 def _check_heading(inlines: tuple[Inline, ...], level: int, at: Location) -> None:

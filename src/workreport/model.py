@@ -12,17 +12,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from .model_text import ID_PATTERN as ID_PATTERN
+from .model_text import ChartRequest as ChartRequest
+from .model_text import IndicatorId, _Model
 from .model_text import Item as Item
 from .model_text import Paragraph as Paragraph
 from .model_text import ParagraphField as ParagraphField
 from .model_text import Section as Section
 from .model_text import Table as Table
 from .model_text import TextBlock as TextBlock
-from .model_text import _Model
 
 APPROX_WORDS = ("超", "近", "约", "逾", "余")
-ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
-IndicatorId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
 class Unit(_Model):
@@ -75,6 +75,15 @@ class Target(_Model):
         "以上", title="界限", description="以上、以内，或留空。"
     )
     verb: str = Field("力争", title="动词", description="力争、确保、控制在、达到等。")
+
+
+class Highlight(_Model):
+    """A headline figure for 数读 and 一图读懂: an indicator and a one-line caption."""
+
+    indicator: IndicatorId = Field(title="指标id", description="引用 indicators 中的指标。")
+    caption: str | None = Field(
+        None, title="说明", description="一行说明，如“规上工业产值创历史新高”；不写则用指标名称。"
+    )
 
 
 class Review(_Model):
@@ -305,6 +314,11 @@ class Report(_Model):
         default_factory=dict,
         title="指标",
         description="指标 id（英文、数字、下划线）→ 数据；正文用 {{ ind.指标id }} 引用。",
+    )
+    highlights: list[Highlight] = Field(
+        default_factory=list,
+        title="数读",
+        description="要突出的几个数字，依次写出；workreport highlights 生成“数读”和“一图读懂”。",
     )
     review: Review | None = Field(None, title="工作情况", description="第一部分：当年工作情况。")
     plan: Plan | None = Field(None, title="工作谋划", description="第二部分：下一年工作谋划。")

@@ -7,7 +7,7 @@ Chinese because they feed the JSON Schema that editors show while typing.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +24,11 @@ from pydantic_core import PydanticCustomError
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+IndicatorId = Annotated[str, Field(pattern=ID_PATTERN)]
+"""An indicator's id: ASCII letters, digits and underscores."""
 
 
 def _text_or_list(value: Any) -> Any:
@@ -118,6 +123,22 @@ class Paragraph(_Model):
 ParagraphField = Annotated[Paragraph, BeforeValidator(_paragraph_from_text)]
 
 
+class ChartRequest(_Model):
+    """A chart of indicators' figures over the years, placed after a section's text."""
+
+    indicators: list[IndicatorId] = Field(
+        min_length=1, title="指标", description="画在图中的指标 id，单位须相同。"
+    )
+    kind: Literal["bar", "line"] = Field(
+        "bar", title="类型", description="bar（柱状图）或 line（折线图）。"
+    )
+    growth: bool = Field(
+        False, title="增速折线", description="为 true 时再画第一个指标的逐年增速（右侧坐标轴）。"
+    )
+    title: str | None = Field(None, title="图题", description="不写则为“指标名称（起止年份）”。")
+    source: str | None = Field(None, title="数据来源", description="不写则用指标的 source。")
+
+
 class Section(_Model):
     """A numbered section （一）… with its paragraphs, items or subsections."""
 
@@ -152,6 +173,11 @@ class Section(_Model):
     )
     enumerate: bool = Field(
         False, title="一是二是", description="为 true 时每个事项前加“一是”“二是”……"
+    )
+    charts: list[ChartRequest] = Field(
+        default_factory=list,
+        title="图表",
+        description="本分项正文之后的图表：各年数据来自同一文件夹中每年的数据文件。",
     )
     with_targets: bool = Field(
         False,

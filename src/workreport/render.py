@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from . import numbers
 from .cache import cache_folder
+from .charts import chart
 from .errors import Location, TemplateError, WorkreportError
 from .load import RESAVE_HINT, KeyPath, Raw, first_bad_byte
 
@@ -222,6 +223,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number": numbers.format_number,
 }
 GLOBALS: dict[str, Any] = {
+    "chart": chart,
     "todo": numbers.placeholder,
     "year_span": numbers.year_span,
     "span": numbers.span,

@@ -113,6 +113,32 @@ class Table:
 
 
 @dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: a value per category, ``None`` for a gap."""
+
+    name: str
+    unit: str
+    values: tuple[float | None, ...]
+    type: str = "bar"
+    """``bar`` or ``line``."""
+    secondary: bool = False
+    """Drawn against a second value axis on the right (a growth rate beside amounts)."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of series over categories (years), with its caption, source and what is missing."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    unit: str = ""
+    source: str = ""
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Annotation:
     """A remark on a span of one block's text (characters ``start`` to ``end``), such as a
     proofreading finding that the writer turns into a Word comment."""
@@ -130,7 +156,7 @@ class PageBreak:
     line: int = 0
 
 
-Block = Title | Heading | Paragraph | Table | PageBreak
+Block = Title | Heading | Paragraph | Table | Chart | PageBreak
 
 
 @dataclass(frozen=True)
@@ -234,6 +260,8 @@ def text_lines(document: Document) -> list[TextLine]:
         elif isinstance(block, Table):
             for row in (block.header, *block.rows) if block.header else block.rows:
                 lines.append(TextLine(index, 0, "\t".join(inline_text(cell) for cell in row)))
+        elif isinstance(block, Chart):
+            lines.append(TextLine(index, 0, f"〔图：{block.title}〕"))
     return lines
 
 

@@ -14,13 +14,14 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Location
 from .load import KeyPath, Raw, format_key_path
-from .model import Report
+from .model import Report, Section
 from .slips import LineProblem, diagnose_line
 
 LARGEST = 1e15
@@ -54,9 +55,44 @@ def validate_all(raw: Raw) -> tuple[Report | None, list[InputError]]:
         *_finite_numbers(report, raw),
         *_target_references(report, raw),
         *_part_references(report, raw),
+        *_chart_references(report, raw),
         *_field_slips(raw),
     ]
     return report, errors
+
+
+def _chart_references(report: Report, raw: Raw) -> list[InputError]:
+    """Charts and highlights must name known indicators."""
+    known = list(report.indicators)
+    errors = [
+        InputError(
+            f"“数读”引用了不存在的指标“{item.indicator}”。",
+            at=raw.locate(("highlights", index, "indicator")),
+            hint=closest_ids(item.indicator, known, "先在 indicators 下定义它。"),
+        )
+        for index, item in enumerate(report.highlights)
+        if item.indicator not in report.indicators
+    ]
+    for part in ("review", "plan"):
+        section_list = getattr(report, part).sections if getattr(report, part) else []
+        for key_path, section in _sections(section_list, (part, "sections")):
+            for c, request in enumerate(section.charts):
+                for i, indicator in enumerate(request.indicators):
+                    if indicator not in report.indicators:
+                        errors.append(
+                            InputError(
+                                f"图表引用了不存在的指标“{indicator}”。",
+                                at=raw.locate((*key_path, "charts", c, "indicators", i)),
+                                hint=closest_ids(indicator, known, "先在 indicators 下定义它。"),
+                            )
+                        )
+    return errors
+
+
+def _sections(sections: list[Section], key_path: KeyPath) -> Iterator[tuple[KeyPath, Section]]:
+    for index, section in enumerate(sections):
+        yield (*key_path, index), section
+        yield from _sections(section.subsections, (*key_path, index, "subsections"))
 
 
 def _year_matches_file(report: Report, raw: Raw) -> list[InputError]:

@@ -275,6 +275,23 @@ def with_override(content_types: bytes, part_name: str, content_type: str) -> by
     return to_part(root)
 
 
+def with_default(content_types: bytes, extension: str, content_type: str) -> bytes:
+    """``[Content_Types].xml`` with a ``Default`` for files ending in ``extension``."""
+    root = etree.fromstring(content_types)
+    if not any(d.get("Extension") == extension for d in root.findall(qn("ct:Default"))):
+        default = etree.Element(qn("ct:Default"), Extension=extension, ContentType=content_type)
+        root.insert(0, default)  # the schema wants every Default before the Overrides
+    return to_part(root)
+
+
+def with_relationships(rels: bytes, added: list[tuple[str, str, str]]) -> bytes:
+    """A ``.rels`` part with the relationships ``(id, type, target)`` added."""
+    root = etree.fromstring(rels)
+    for rel_id, rel_type, target in added:
+        etree.SubElement(root, qn("pr:Relationship"), Id=rel_id, Type=rel_type, Target=target)
+    return to_part(root)
+
+
 def without_unused_defaults(content_types: bytes, part_names: Iterable[str]) -> bytes:
     """``[Content_Types].xml`` without the extension defaults that no part in the package uses."""
     used = {name.rsplit(".", 1)[-1].lower() for name in part_names if "." in name}

@@ -31,6 +31,7 @@ from ..styles import Profile, Role
 from ..tree import (
     Annotation,
     Block,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -42,7 +43,7 @@ from ..tree import (
     Title,
     split_placeholders,
 )
-from . import _xml
+from . import _chart, _xml
 from ._xml import TWIPS_PER_MM, TWIPS_PER_PT, el, replace_child
 
 if TYPE_CHECKING:
@@ -99,6 +100,8 @@ def write_docx(
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if writer.comments:
         _add_comments(parts, writer.comments, now)
+    if writer.charts:
+        _add_charts(parts, writer.charts, profile)
     parts[CORE_PART] = _xml.core_properties(
         parts[CORE_PART], title=document.title or "", timestamp=now
     )
@@ -128,6 +131,24 @@ def _add_comments(parts: dict[str, bytes], comments: list[str], timestamp: str) 
     parts[rels] = _xml.with_relationship(parts[rels], _xml.COMMENTS_REL, "comments.xml")
 
 
+def _add_charts(parts: dict[str, bytes], charts: list[Chart], profile: Profile) -> None:
+    """Each chart's part, embedded workbook and relationships (``rIdChart<n>`` from the text)."""
+    rels: list[tuple[str, str, str]] = []
+    types = parts["[Content_Types].xml"]
+    for number, chart in enumerate(charts, 1):
+        book = f"Microsoft_Excel_Worksheet{number}.xlsx"
+        parts[f"word/charts/chart{number}.xml"] = _chart.chart_part(
+            chart, profile.roles.body.font, profile.latin_font
+        )
+        parts[f"word/charts/_rels/chart{number}.xml.rels"] = _chart.chart_rels(book)
+        parts[f"word/embeddings/{book}"] = _chart.workbook(chart)
+        types = _xml.with_override(types, f"/word/charts/chart{number}.xml", _chart.CHART_TYPE)
+        rels.append((f"rIdChart{number}", _chart.CHART_REL, f"charts/chart{number}.xml"))
+    parts["[Content_Types].xml"] = _xml.with_default(types, "xlsx", _chart.XLSX_TYPE)
+    name = "word/_rels/document.xml.rels"
+    parts[name] = _xml.with_relationships(parts[name], rels)
+
+
 def _split_body(document_xml: bytes) -> tuple[bytes, bytes]:
     """The base ``document.xml`` around the point where the blocks go: before ``w:sectPr``."""
     at = document_xml.rindex(b"<w:sectPr")
@@ -155,7 +176,9 @@ class _BlockWriter:
         for note in annotations:
             self.annotations.setdefault(note.block, []).append(note)
         self.comments: list[str] = []
+        self.charts: list[Chart] = []
         self.handlers: dict[type, Callable[..., str]] = {
+            Chart: self._chart,
             Title: self._title,
             Heading: self._heading,
             Paragraph: self._paragraph,
@@ -261,6 +284,20 @@ class _BlockWriter:
                 else self._runs(piece)
             )
         return "".join(pieces)
+
+    def _chart(self, block: Chart) -> str:
+        """The chart as an inline drawing, its caption 图N and a line with source and gaps."""
+        self.charts.append(block)
+        number = len(self.charts)
+        page = self.profile.page
+        width = page.width_mm - page.left_mm - page.right_mm
+        drawing = _chart.drawing_run(f"rIdChart{number}", 1000 + number, width, width * 0.55)
+        caption = _xml.paragraph("Caption", _xml.run(f"图{number}　{block.title}"))
+        notes = [f"数据来源：{block.source}"] if block.source else []
+        notes += [f"注：{block.note}"] if block.note else []
+        shown = "。".join(notes)
+        below = _xml.paragraph("FigureSource", _xml.run(shown + "。")) if shown else ""
+        return _xml.paragraph("Figure", drawing) + caption + below
 
     def _page_break(self, block: PageBreak) -> str:
         return _xml.paragraph("Normal", _xml.PAGE_BREAK)
@@ -508,6 +545,12 @@ def _trim_styles(doc: DocxDocument) -> None:
     latent = styles.find(_xml.qn("w:latentStyles"))
     if latent is not None:
         styles.remove(latent)
+    drop_styles_with_effects(doc)
+
+
+def drop_styles_with_effects(doc: DocxDocument) -> None:
+    """Drop the default template's stylesWithEffects copy of the styles, which Word checks
+    against styles.xml: every change to the styles would have to be made twice."""
     part = doc.part
     for rel_id, rel in list(part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
@@ -629,6 +672,7 @@ def _set_styles(doc: DocxDocument, profile: Profile) -> None:
     # The style of the mark a Word comment leaves in the text (drafts built with --review).
     reference = _style_element(doc, "CommentReference", "annotation reference", kind="character")
     replace_child(reference, el("w:rPr", (el("w:sz", val=16), el("w:szCs", val=16))))
+    _set_figure_styles(doc, profile)
     for footer_id in ("Footer",):
         style = _style_element(doc, footer_id, footer_id)
         pn = profile.page_number
@@ -636,6 +680,29 @@ def _set_styles(doc: DocxDocument, profile: Profile) -> None:
             style.remove(old)
         style.append(el("w:pPr", (el("w:spacing", before=0, after=0, line=240, lineRule="auto"),)))
         style.append(_xml.run_properties(pn.font, pn.font, pn.size_pt))
+
+
+def _set_figure_styles(doc: DocxDocument, profile: Profile) -> None:
+    """A chart's paragraph (centred, line height free for the picture), its caption and source."""
+    body = profile.roles.body
+    figure = _style_element(doc, "Figure", "Figure")
+    for old in figure.findall(_xml.qn("w:pPr")):
+        figure.remove(old)
+    figure.append(
+        el(
+            "w:pPr",
+            (
+                el("w:keepNext"),
+                el("w:spacing", before=0, after=0, line=240, lineRule="auto"),
+                el("w:ind", firstLineChars=0, firstLine=0, left=0, right=0),
+                el("w:jc", val="center"),
+            ),
+        )
+    )
+    caption = Role(font=body.font, size_pt=body.size_pt, bold=True, align="center", indent=False)
+    _apply_role(_style_element(doc, "Caption", "caption"), caption, profile, keep_next=True)
+    source = Role(font=body.font, size_pt=14, align="center", indent=False)
+    _apply_role(_style_element(doc, "FigureSource", "Figure Source"), source, profile)
 
 
 def _set_numbering(doc: DocxDocument, profile: Profile) -> None:
