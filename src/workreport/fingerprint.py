@@ -1,0 +1,180 @@
+""".docx → a SHA-256 of everything a person can see or add in Word, and nothing else.
+
+Protection (:mod:`workreport.protect`) compares this hash, stored in a draft when it is
+written, with the hash of the file found later. It must change with every edit a person makes
+— words, comments (批注), tracked changes, direct formatting such as bold or colour, pictures,
+tables, headers and footers — and must *not* change when Word, WPS or LibreOffice merely open
+and save the file, which rewrites the XML: it splits and merges runs, adds revision ids, language
+tags, font hints, settings and theme parts, renames relationship ids and media files.
+
+So the hash is taken over a normalised reading of the content, not over the bytes:
+
+* every story (body, headers and footers, footnotes, endnotes, comments), paragraph by paragraph;
+* in a paragraph, its alignment and its characters, each with the visible direct formatting of
+  its run (bold, italic, underline, strike, colour, highlight, shading, size, raised/lowered,
+  East Asian and Latin font); neighbouring characters with the same formatting form one piece,
+  so how the XML splits runs does not matter;
+* tabs, breaks, table cells and rows, comment anchors, inserted and deleted (tracked) text as
+  marks of their own; a picture as the SHA-256 of its image bytes, whatever the part is called;
+* headers, footers and comments as a sorted list (their order in the package is arbitrary).
+
+Left out on purpose, because a plain open-and-save changes them: style and numbering
+definitions, section and page settings, fonts that only say which script a run uses (``w:hint``),
+complex-script twins (``w:bCs``, ``w:szCs``), languages, revision ids, proofing marks,
+bookmarks and document properties. A person who changes only a style's definition is therefore
+not noticed; every other visible edit is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_STORY = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
+_RUN_PROPS = ("b", "i", "u", "strike", "dstrike", "color", "highlight", "shd", "sz", "vertAlign")
+_OFF = {"0", "false", "off", "none"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def docx_fingerprint(docx: bytes) -> str | None:
+    """The content hash of a .docx given as bytes; None when it is not a readable .docx."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                return None
+            stories: dict[str, str] = {}
+            for name in sorted(n for n in names if _STORY.match(n)):
+                root = etree.fromstring(archive.read(name), parser=_PARSER)
+                media = _media(archive, name, names)
+                stories[name] = "\n".join(_story(root, media))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
+        return None
+    body = stories.pop("word/document.xml")
+    rest = sorted(text for text in stories.values() if text.strip())
+    return hashlib.sha256("\x00".join([body, *rest]).encode("utf-8")).hexdigest()
+
+
+def _media(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, str]:
+    """Relationship id → SHA-256 of the image it points to, for one story part."""
+    folder, base = posixpath.split(part)
+    rels = f"{folder}/_rels/{base}.rels"
+    if rels not in names:
+        return {}
+    found = {}
+    root = etree.fromstring(archive.read(rels), parser=_PARSER)
+    for rel in root:
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            found[rel.get("Id", "")] = "link:" + target
+            continue
+        path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+        if path in names and not path.endswith(".xml"):
+            found[rel.get("Id", "")] = hashlib.sha256(archive.read(path)).hexdigest()
+    return found
+
+
+def _story(root: etree._Element, media: dict[str, str]) -> Iterator[str]:
+    """One line per paragraph (and per comment): alignment, then formatted pieces."""
+    for paragraph in root.iter(f"{{{W}}}p"):
+        pieces: list[tuple[str, str]] = []
+        for kind, text, props in _content(paragraph, media):
+            key = f"{kind}|{props}"
+            if pieces and pieces[-1][0] == key:
+                pieces[-1] = (key, pieces[-1][1] + text)
+            else:
+                pieces.append((key, text))
+        if not pieces:
+            continue
+        jc = paragraph.find(f"{{{W}}}pPr/{{{W}}}jc")
+        align = jc.get(f"{{{W}}}val", "") if jc is not None else ""
+        cell = "cell " if _ancestor(paragraph, "tc") is not None else ""
+        yield cell + align + "¶" + "".join(f"[{key}]{text}" for key, text in pieces)
+
+
+def _content(paragraph: etree._Element, media: dict[str, str]) -> Iterator[tuple[str, str, str]]:
+    """(kind, text, formatting) for each character-like thing that belongs to ``paragraph``.
+
+    A field (page number, date) counts as the field, not as its last shown result, which
+    every program recomputes when it saves.
+    """
+    in_result = False
+    for node in paragraph.iter():
+        if not isinstance(node.tag, str) or _owner(node) is not paragraph:
+            continue
+        tag = etree.QName(node).localname if node.tag.startswith(f"{{{W}}}") else ""
+        if tag == "fldChar":
+            kind = node.get(f"{{{W}}}fldCharType")
+            in_result = kind == "separate"
+            if kind == "begin":
+                yield "field", "", ""
+        elif tag == "fldSimple":
+            yield "field", _instruction(node.get(f"{{{W}}}instr", "")), ""
+        elif tag == "instrText":
+            yield "field", _instruction(node.text or ""), ""
+        elif in_result or _ancestor(node, "fldSimple") is not None:
+            continue
+        elif tag in ("t", "delText", "tab", "br", "cr", "sym"):
+            run = _ancestor(node, "r")
+            text = node.text or "" if tag in ("t", "delText") else f"<{tag}>"
+            kind = (
+                "del" if tag == "delText" else "ins" if _ancestor(node, "ins") is not None else ""
+            )
+            yield kind, text, _run_props(run)
+        elif tag in ("commentReference", "footnoteReference", "endnoteReference"):
+            yield tag, "*", ""
+        elif node.tag.endswith("}blip") or node.tag.endswith("}imagedata"):
+            ref = node.get(f"{{{R}}}embed") or node.get(f"{{{R}}}id") or node.get(f"{{{R}}}link")
+            yield "image", media.get(ref or "", "?"), ""
+
+
+def _instruction(text: str) -> str:
+    """A field instruction without the formatting switches programs add (``\\* MERGEFORMAT``)."""
+    return "".join(re.sub(r"\\\*\s*\w+", "", text).split()).upper()
+
+
+def _owner(node: etree._Element) -> etree._Element | None:
+    """The nearest paragraph around ``node`` (text boxes nest paragraphs inside runs)."""
+    return _ancestor(node, "p")
+
+
+def _ancestor(node: etree._Element | None, name: str) -> etree._Element | None:
+    parent = node.getparent() if node is not None else None
+    while parent is not None and parent.tag != f"{{{W}}}{name}":
+        parent = parent.getparent()
+    return parent
+
+
+def _run_props(run: etree._Element | None) -> str:
+    """The visible direct formatting of a run, normalised: ``b;color=FF0000;sz=32``."""
+    if run is None:
+        return ""
+    rpr = run.find(f"{{{W}}}rPr")
+    if rpr is None:
+        return ""
+    found = []
+    for name in _RUN_PROPS:
+        element = rpr.find(f"{{{W}}}{name}")
+        if element is None:
+            continue
+        value = (element.get(f"{{{W}}}val") or element.get(f"{{{W}}}fill") or "").lower()
+        if name in ("b", "i", "strike", "dstrike"):
+            if value not in _OFF:
+                found.append(name)
+        elif value not in _OFF and value not in ("auto", "000000", "clear"):
+            found.append(f"{name}={value}")
+    fonts = rpr.find(f"{{{W}}}rFonts")
+    if fonts is not None:
+        for which in ("eastAsia", "ascii"):
+            font = fonts.get(f"{{{W}}}{which}")
+            if font:
+                found.append(f"{which}={font}")
+    return ";".join(found)
