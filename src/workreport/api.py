@@ -306,6 +306,36 @@ def build(
     :func:`workreport.protect.free_target`) unless ``force`` is given. ``review`` proofreads the
     draft and writes each finding as a Word comment on its span (:mod:`workreport.review`).
     """
+    prepared = prepare(path, templates=templates, strict=strict, review=review)
+    draft = prepared.draft
+    target = Path(output) if output is not None else Path.cwd()
+    if target.is_dir():
+        target = target / draft.default_filename()
+    written, found = write_draft(target, prepared.data, force)
+    kept = target if written != target else None
+    return BuildResult(
+        written, draft, kept, found if kept else None, prepared.warnings, prepared.comments
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked draft as the bytes of its stamped .docx, not yet written anywhere."""
+
+    draft: Draft
+    data: bytes
+    warnings: tuple[WorkreportError, ...]
+    comments: int
+
+
+def prepare(
+    path: Path | str,
+    *,
+    templates: Sequence[Path | str] = (),
+    strict: bool = False,
+    review: bool = False,
+) -> Prepared:
+    """Everything :func:`build` does except writing: the checks, then the .docx in memory."""
     checked = check(path, templates=templates)
     errors = checked.errors
     if errors:
@@ -318,21 +348,13 @@ def build(
             f"草稿中还有 {len(draft.placeholders)} 处待补充内容：{shown}",
             hint="在 YAML 中补全这些数据后再构建，或去掉 --strict 先生成草稿。",
         )
-    target = Path(output) if output is not None else Path.cwd()
-    if target.is_dir():
-        target = target / draft.default_filename()
     annotations = []
     if review:
         from .review import review_annotations
 
         annotations = review_annotations(draft.document)
-    written, found = write_draft(
-        target, stamped_docx(draft.document, draft.profile, annotations), force
-    )
-    kept = target if written != target else None
-    return BuildResult(
-        written, draft, kept, found if kept else None, tuple(checked.warnings), len(annotations)
-    )
+    data = stamped_docx(draft.document, draft.profile, annotations)
+    return Prepared(draft, data, tuple(checked.warnings), len(annotations))
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -21,7 +21,7 @@ What a write guarantees:
 * **Locked files are named.** A file another program holds open (Word and WPS lock an open
   document on Windows) raises :class:`LockedError`, which callers can answer with another name.
 
-Temporary files are named ``.workreport-<pid>-<random>.tmp``; one left by a killed process is
+Temporary files are named ``.workreport-<pid>-<random>…``; one left by a killed process is
 removed by the next write into the same folder (:func:`clean_stale`).
 """
 
@@ -44,6 +44,9 @@ TEMP_PREFIX = ".workreport-"
 TEMP_SUFFIX = ".tmp"
 STALE_SECONDS = 24 * 3600
 """A temporary file this old is removed even if its process id is in use again."""
+SETTLE_SECONDS = 10
+"""A temporary file of a process that is gone is removed once it is this old: younger ones may
+belong to a process on another computer writing to the same shared folder."""
 
 
 class ChangedError(WriteError):
@@ -180,12 +183,12 @@ def clean_stale(folder: Path) -> None:
     now = time.time()
     for entry in entries:
         name = entry.name
-        if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+        if not name.startswith(TEMP_PREFIX):
             continue
         pid_text = name[len(TEMP_PREFIX) :].split("-", 1)[0]
         try:
-            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
-            if old or not _alive(int(pid_text)):
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+            if age > STALE_SECONDS or (age > SETTLE_SECONDS and not _alive(int(pid_text))):
                 os.unlink(entry.path)
         except (OSError, ValueError):
             continue

@@ -117,8 +117,28 @@ def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> li
             at=Location(str(path)),
             hint="去掉 --in-place，修正结果会另存一份（.fixed.txt）。",
         )
-    target = path if in_place else lint.fixed_path(path)
     fixed, count = lint.fix_text(source.text, found)
-    lint.write_text_atomic(target, fixed, source.encoding)
-    click.echo(f"{path}：已修正 {count} 处，写入 {target}", err=True)
+    target = path if in_place else lint.fixed_path(path)
+    note = _write_fixed(target, fixed, source.encoding, in_place=in_place)
+    target = note[0]
+    click.echo(f"{path}：已修正 {count} 处，写入 {target}{note[1]}", err=True)
     return options.lint(fixed, str(target))
+
+
+def _write_fixed(target: Path, text: str, encoding: str, *, in_place: bool) -> tuple[Path, str]:
+    """Write a corrected text; a copy never replaces an earlier one (``X.fixed（2）.txt``)."""
+    from ..safewrite import ExistsError, write_text
+
+    if in_place:
+        write_text(target, text, encoding)
+        return target, ""
+    candidate = target
+    for number in range(2, 1000):
+        try:
+            write_text(candidate, text, encoding, exclusive=True)
+        except ExistsError:
+            candidate = target.with_name(f"{target.stem}（{number}）{target.suffix}")
+            continue
+        return candidate, "" if candidate == target else f"（“{target.name}”已存在，没有改动）"
+    write_text(candidate, text, encoding, exclusive=True)  # raises: say that it exists
+    return candidate, ""
