@@ -190,25 +190,18 @@ def pdf_pages(pdf: Path) -> int | None:
 
 def first_page_png(pdf: Path, png: Path, *, dpi: int = 60) -> Path:
     """Render the first page of ``pdf`` to ``png`` with pdftoppm (poppler-utils)."""
+    from .safewrite import write_bytes
+
     if shutil.which("pdftoppm") is None:
         raise ConversionError("没有找到 pdftoppm，无法生成预览图。", hint="安装 poppler-utils。")
-    stem = png.with_suffix("")
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            str(dpi),
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf),
-            str(stem),
-        ],
-        check=True,
-        capture_output=True,
-        env=preview_environment(),
-    )
+    with _private_folder() as private:
+        stem = Path(private) / "page"
+        pages = ("-f", "1", "-l", "1", "-singlefile")
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), *pages, str(pdf), str(stem)],
+            check=True,
+            capture_output=True,
+            env=preview_environment(),
+        )
+        write_bytes(png, stem.with_suffix(".png").read_bytes())
     return png
