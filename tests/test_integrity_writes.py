@@ -8,6 +8,7 @@ a file the kernel refuses to replace (``chattr +i``).
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import resource
@@ -263,21 +264,27 @@ def indicator_table(path: Path, rows: int) -> Path:
 
 def test_import_keeps_a_save_made_while_it_ran(project: Path) -> None:
     target = project / "inputs/demo/2022.yaml"
-    table = indicator_table(project / "表.csv", 3000)  # its change list fills the pipe
+    table = indicator_table(project / "表.csv", 200)
+    # A one-page pipe: printing the change list blocks the command after it has read and
+    # merged the YAML and before it writes, until this test reads on.
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
     process = subprocess.Popen(
         [sys.executable, "-c", CLI, "import-indicators", str(table), "--into", str(target)],
         cwd=project,
-        stdout=subprocess.PIPE,
+        stdout=write_end,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
-    assert process.stdout is not None
-    first = process.stdout.read(1)  # printing has begun: the YAML was read and merged
-    saved = target.read_text(encoding="utf-8") + "# 保存于导入进行时\n"
-    target.write_text(saved, encoding="utf-8")
-    rest, errors = process.communicate(timeout=120)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as output:
+        first = output.read(1)  # printing has begun: the YAML was read and merged
+        saved = target.read_text(encoding="utf-8") + "# 保存于导入进行时\n"
+        target.write_text(saved, encoding="utf-8")
+        printed = first + output.read()
+    _, errors = process.communicate(timeout=120)
     stderr = errors.decode("utf-8")
-    assert first and process.returncode == 2, stderr
+    assert len(printed) > 3 * 4096 and process.returncode == 2, stderr
     assert "在读取之后被修改过" in stderr and "Traceback" not in stderr
     assert target.read_text(encoding="utf-8") == saved
 
