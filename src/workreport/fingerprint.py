@@ -42,6 +42,9 @@ _STORY = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|com
 _RUN_PROPS = ("b", "i", "u", "strike", "dstrike", "color", "highlight", "shd", "sz", "vertAlign")
 _OFF = {"0", "false", "off", "none"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+MAX_PART = 64 * 1024 * 1024
+"""An XML part larger than this unpacked is no draft of ours (nor any real report): a file
+holding one gets no fingerprint, so it counts as not ours and is never replaced."""
 
 
 def docx_fingerprint(docx: bytes) -> str | None:
@@ -53,6 +56,8 @@ def docx_fingerprint(docx: bytes) -> str | None:
                 return None
             stories: dict[str, str] = {}
             for name in sorted(n for n in names if _STORY.match(n)):
+                if archive.getinfo(name).file_size > MAX_PART:
+                    return None
                 root = etree.fromstring(archive.read(name), parser=_PARSER)
                 media = _media(archive, name, names)
                 stories[name] = "\n".join(_story(root, media))
@@ -70,6 +75,8 @@ def _media(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, st
     if rels not in names:
         return {}
     found = {}
+    if archive.getinfo(rels).file_size > MAX_PART:
+        raise ValueError("oversized relationships part")
     root = etree.fromstring(archive.read(rels), parser=_PARSER)
     for rel in root:
         target = rel.get("Target", "")
@@ -78,8 +85,19 @@ def _media(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, st
             continue
         path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
         if path in names and not path.endswith(".xml"):
-            found[rel.get("Id", "")] = hashlib.sha256(archive.read(path)).hexdigest()
+            found[rel.get("Id", "")] = _digest(archive, path)
     return found
+
+
+def _digest(archive: zipfile.ZipFile, name: str) -> str:
+    """SHA-256 of a member, read in pieces (an image may be large; memory stays small)."""
+    if archive.getinfo(name).file_size > 4 * MAX_PART:
+        raise ValueError("oversized media part")  # a zip bomb, not a picture: no fingerprint
+    digest = hashlib.sha256()
+    with archive.open(name) as member:
+        while piece := member.read(1 << 20):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def _story(root: etree._Element, media: dict[str, str]) -> Iterator[str]:
