@@ -159,9 +159,10 @@ def write_bytes(
 def write_all(files: Mapping[Path, bytes]) -> list[Path]:
     """Create every file of ``files``, none of which may exist yet: all of them or none.
 
-    Each is written exclusively (:func:`write_bytes`); when one fails, those already created
-    by this call are removed again, so a retry starts from the same state.
+    Each is written exclusively (:func:`write_bytes`); when one fails, the files and folders
+    already created by this call are removed again, so a retry starts from the same state.
     """
+    new_folders = {folder for path in files for folder in Path(path).parents if not folder.exists()}
     written: list[Path] = []
     try:
         for path, data in files.items():
@@ -170,6 +171,9 @@ def write_all(files: Mapping[Path, bytes]) -> list[Path]:
     except WriteError:
         for path in written:
             path.unlink(missing_ok=True)
+        for folder in sorted(new_folders, key=lambda f: len(f.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty: nothing but what this call made
         raise
     return written
 
@@ -200,8 +204,8 @@ def temp_name() -> str:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+    if pid == os.getpid() or os.name == "nt":
+        return True  # on Windows os.kill(pid, 0) would send Ctrl+C: rely on the age alone
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -119,9 +119,8 @@ def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> li
         )
     fixed, count = lint.fix_text(source.text, found)
     target = path if in_place else lint.fixed_path(path)
-    note = _write_fixed(target, fixed, source.encoding, in_place=in_place)
-    target = note[0]
-    click.echo(f"{path}：已修正 {count} 处，写入 {target}{note[1]}", err=True)
+    target, note = _write_fixed(target, fixed, source.encoding, in_place=in_place)
+    click.echo(f"{path}：已修正 {count} 处，写入 {target}{note}", err=True)
     return options.lint(fixed, str(target))
 
 
