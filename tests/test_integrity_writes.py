@@ -215,7 +215,11 @@ def add_picture(document: docx.document.Document) -> None:
     document.add_picture(io.BytesIO(png_bytes()))
 
 
-@pytest.mark.parametrize("change", [add_comment, make_bold, make_red, add_picture])
+def add_empty_table(document: docx.document.Document) -> None:
+    document.add_table(rows=2, cols=3)
+
+
+@pytest.mark.parametrize("change", [add_comment, make_bold, make_red, add_picture, add_empty_table])
 def test_a_change_without_new_words_is_an_edit_and_is_never_overwritten(
     project: Path, change: Callable[[docx.document.Document], None]
 ) -> None:

@@ -41,6 +41,8 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STORY = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
 _RUN_PROPS = ("b", "i", "u", "strike", "dstrike", "color", "highlight", "shd", "sz", "vertAlign")
 _OFF = {"0", "false", "off", "none"}
+_ALIGN = {"start": "left", "end": "right", "justify": "both"}
+"""Strict OOXML's names for the transitional ones: the same alignment."""
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 MAX_PART = 64 * 1024 * 1024
 """An XML part larger than this unpacked is no draft of ours (nor any real report): a file
@@ -114,8 +116,12 @@ def _story(root: etree._Element, media: dict[str, str]) -> Iterator[str]:
             continue
         jc = paragraph.find(f"{{{W}}}pPr/{{{W}}}jc")
         align = jc.get(f"{{{W}}}val", "") if jc is not None else ""
+        align = _ALIGN.get(align, align)
         cell = "cell " if _ancestor(paragraph, "tc") is not None else ""
         yield cell + align + "¶" + "".join(f"[{key}]{text}" for key, text in pieces)
+    for table in root.iter(f"{{{W}}}tbl"):  # rows and cells, even empty ones
+        rows = table.findall(f"{{{W}}}tr")
+        yield "table:" + ",".join(str(len(row.findall(f"{{{W}}}tc"))) for row in rows)
 
 
 def _content(paragraph: etree._Element, media: dict[str, str]) -> Iterator[tuple[str, str, str]]:
