@@ -104,7 +104,7 @@ def _digest(archive: zipfile.ZipFile, name: str) -> str:
 
 def _story(root: etree._Element, media: dict[str, str]) -> Iterator[str]:
     """One line per paragraph (and per comment): alignment, then formatted pieces."""
-    for paragraph in root.iter(f"{{{W}}}p"):
+    for paragraph in root.iter(_P):
         pieces: list[tuple[str, str]] = []
         for kind, text, props in _content(paragraph, media):
             key = f"{kind}|{props}"
@@ -117,11 +117,28 @@ def _story(root: etree._Element, media: dict[str, str]) -> Iterator[str]:
         jc = paragraph.find(f"{{{W}}}pPr/{{{W}}}jc")
         align = jc.get(f"{{{W}}}val", "") if jc is not None else ""
         align = _ALIGN.get(align, align)
-        cell = "cell " if _ancestor(paragraph, "tc") is not None else ""
+        cell = "cell " if paragraph.getparent() is not None and _in_cell(paragraph) else ""
         yield cell + align + "¶" + "".join(f"[{key}]{text}" for key, text in pieces)
     for table in root.iter(f"{{{W}}}tbl"):  # rows and cells, even empty ones
         rows = table.findall(f"{{{W}}}tr")
         yield "table:" + ",".join(str(len(row.findall(f"{{{W}}}tc"))) for row in rows)
+
+
+_P = f"{{{W}}}p"
+_R = f"{{{W}}}r"
+_TEXT = {f"{{{W}}}t", f"{{{W}}}delText"}
+_MARKS = {f"{{{W}}}{name}": f"<{name}>" for name in ("tab", "br", "cr", "sym")}
+_REFERENCES = {
+    f"{{{W}}}{name}" for name in ("commentReference", "footnoteReference", "endnoteReference")
+}
+_IMAGES = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip",
+    "{urn:schemas-microsoft-com:vml}imagedata",
+)
+_FIELD_CHAR, _FIELD_SIMPLE, _INSTRUCTION = (
+    f"{{{W}}}{name}" for name in ("fldChar", "fldSimple", "instrText")
+)
+_INTERESTING = (*_TEXT, *_MARKS, *_REFERENCES, *_IMAGES, _FIELD_CHAR, _FIELD_SIMPLE, _INSTRUCTION)
 
 
 def _content(paragraph: etree._Element, media: dict[str, str]) -> Iterator[tuple[str, str, str]]:
@@ -130,34 +147,48 @@ def _content(paragraph: etree._Element, media: dict[str, str]) -> Iterator[tuple
     A field (page number, date) counts as the field, not as its last shown result, which
     every program recomputes when it saves.
     """
+    nested = any(inner is not paragraph for inner in paragraph.iter(_P))
     in_result = False
-    for node in paragraph.iter():
-        if not isinstance(node.tag, str) or _owner(node) is not paragraph:
-            continue
-        tag = etree.QName(node).localname if node.tag.startswith(f"{{{W}}}") else ""
-        if tag == "fldChar":
+    for node in paragraph.iter(*_INTERESTING):
+        if nested and _ancestor(node, _P) is not paragraph:
+            continue  # a text box's paragraph: it has a line of its own
+        tag = node.tag
+        if tag == _FIELD_CHAR:
             kind = node.get(f"{{{W}}}fldCharType")
             in_result = kind == "separate"
             if kind == "begin":
                 yield "field", "", ""
-        elif tag == "fldSimple":
+        elif tag == _FIELD_SIMPLE:
             yield "field", _instruction(node.get(f"{{{W}}}instr", "")), ""
-        elif tag == "instrText":
+        elif tag == _INSTRUCTION:
             yield "field", _instruction(node.text or ""), ""
-        elif in_result or _ancestor(node, "fldSimple") is not None:
-            continue
-        elif tag in ("t", "delText", "tab", "br", "cr", "sym"):
-            run = _ancestor(node, "r")
-            text = node.text or "" if tag in ("t", "delText") else f"<{tag}>"
-            kind = (
-                "del" if tag == "delText" else "ins" if _ancestor(node, "ins") is not None else ""
-            )
-            yield kind, text, _run_props(run)
-        elif tag in ("commentReference", "footnoteReference", "endnoteReference"):
-            yield tag, "*", ""
-        elif node.tag.endswith("}blip") or node.tag.endswith("}imagedata"):
+        elif tag in _REFERENCES:
+            yield etree.QName(tag).localname, "*", ""
+        elif tag in _IMAGES:
             ref = node.get(f"{{{R}}}embed") or node.get(f"{{{R}}}id") or node.get(f"{{{R}}}link")
             yield "image", media.get(ref or "", "?"), ""
+        elif not in_result:
+            run = node.getparent()
+            wrappers = _wrappers(run, paragraph)
+            if "fldSimple" in wrappers:
+                continue
+            text = node.text or "" if tag in _TEXT else _MARKS[tag]
+            kind = "del" if "del" in wrappers else "ins" if "ins" in wrappers else ""
+            yield kind, text, _run_props(run) if run is not None and run.tag == _R else ""
+
+
+def _wrappers(run: etree._Element | None, paragraph: etree._Element) -> set[str]:
+    """Local names of the elements between a run and its paragraph (``ins``, ``fldSimple`` …)."""
+    found = set()
+    parent = run.getparent() if run is not None else None
+    while parent is not None and parent is not paragraph and parent.tag != _P:
+        found.add(etree.QName(parent).localname)
+        parent = parent.getparent()
+    return found
+
+
+def _in_cell(paragraph: etree._Element) -> bool:
+    return _ancestor(paragraph, f"{{{W}}}tc") is not None
 
 
 def _instruction(text: str) -> str:
@@ -165,40 +196,36 @@ def _instruction(text: str) -> str:
     return "".join(re.sub(r"\\\*\s*\w+", "", text).split()).upper()
 
 
-def _owner(node: etree._Element) -> etree._Element | None:
-    """The nearest paragraph around ``node`` (text boxes nest paragraphs inside runs)."""
-    return _ancestor(node, "p")
-
-
-def _ancestor(node: etree._Element | None, name: str) -> etree._Element | None:
-    parent = node.getparent() if node is not None else None
-    while parent is not None and parent.tag != f"{{{W}}}{name}":
+def _ancestor(node: etree._Element, tag: str) -> etree._Element | None:
+    parent = node.getparent()
+    while parent is not None and parent.tag != tag:
         parent = parent.getparent()
     return parent
 
 
-def _run_props(run: etree._Element | None) -> str:
+_TOGGLES = {"b", "i", "strike", "dstrike"}
+_VALUED = set(_RUN_PROPS) - _TOGGLES
+
+
+def _run_props(run: etree._Element) -> str:
     """The visible direct formatting of a run, normalised: ``b;color=FF0000;sz=32``."""
-    if run is None:
-        return ""
     rpr = run.find(f"{{{W}}}rPr")
     if rpr is None:
         return ""
     found = []
-    for name in _RUN_PROPS:
-        element = rpr.find(f"{{{W}}}{name}")
-        if element is None:
+    for element in rpr:
+        if not isinstance(element.tag, str):
+            continue
+        name = element.tag.rpartition("}")[2]
+        if name == "rFonts":
+            for which in ("eastAsia", "ascii"):
+                font = element.get(f"{{{W}}}{which}")
+                if font:
+                    found.append(f"{which}={font}")
             continue
         value = (element.get(f"{{{W}}}val") or element.get(f"{{{W}}}fill") or "").lower()
-        if name in ("b", "i", "strike", "dstrike"):
-            if value not in _OFF:
-                found.append(name)
-        elif value not in _OFF and value not in ("auto", "000000", "clear"):
+        if name in _TOGGLES and value not in _OFF:
+            found.append(name)
+        elif name in _VALUED and value not in _OFF and value not in ("auto", "000000", "clear"):
             found.append(f"{name}={value}")
-    fonts = rpr.find(f"{{{W}}}rFonts")
-    if fonts is not None:
-        for which in ("eastAsia", "ascii"):
-            font = fonts.get(f"{{{W}}}{which}")
-            if font:
-                found.append(f"{which}={font}")
-    return ";".join(found)
+    return ";".join(sorted(found))
