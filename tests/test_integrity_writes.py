@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import io
 import os
+import re
 import resource
 import shutil
 import signal
@@ -553,3 +554,25 @@ def test_a_draft_the_system_refuses_to_replace_goes_to_a_new_name(project: Path)
     )
     assert "已生成：草稿（2）.docx" in result.stdout
     assert out.read_bytes() == before and hidden_leftovers(project) == []
+
+
+# ---- every writer goes through the one write module --------------------------------------------
+
+RAW_WRITE = re.compile(
+    r"\.write_(?:bytes|text)\(|\bopen\([^)]*[\"'][wxa]b?\+?[\"']|os\.(?:replace|rename)\("
+    r"|shutil\.(?:move|copy\w*)\(|mkstemp\("
+)
+CACHE_MODULES = {"write/docx.py", "cache.py", "render.py"}
+"""Modules that write only workreport's own cache folder, never a user's file."""
+
+
+def test_no_module_writes_a_file_except_through_safewrite() -> None:
+    source = Path(__file__).resolve().parent.parent / "src" / "workreport"
+    offenders = [
+        f"{path.relative_to(source)}:{number}: {line.strip()}"
+        for path in sorted(source.rglob("*.py"))
+        if path.name != "safewrite.py" and path.relative_to(source).as_posix() not in CACHE_MODULES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if RAW_WRITE.search(line)
+    ]
+    assert offenders == []
