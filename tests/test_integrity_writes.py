@@ -480,6 +480,17 @@ def test_a_libreoffice_that_does_not_finish_is_stopped_and_the_old_pdf_kept(
     assert processes_mentioning(str(project)) == []
 
 
+def test_a_batch_whose_libreoffice_is_stopped_still_reports_its_drafts(project: Path) -> None:
+    require_program("soffice")
+    result = cli("build", "inputs", "-o", "drafts", "--pdf", "--pdf-timeout", "0.3", cwd=project)
+    assert result.returncode == 2, result.stderr
+    no_traceback(result)
+    assert "共 1 份：成功 1 份" in result.stdout and "草稿在：" in result.stdout
+    assert "LibreOffice 在 0.3 秒内没有完成 PDF 转换" in result.stderr
+    assert [p.suffix for p in (project / "drafts").iterdir()] == [".docx"]
+    assert processes_mentioning(str(project)) == []
+
+
 def test_a_bad_tmpdir_does_not_stop_the_pdf_nor_blame_the_draft(project: Path) -> None:
     require_program("soffice")
     not_a_folder = project / "not-a-folder"

@@ -166,9 +166,15 @@ def _build_batch(
         f"共 {len(outcomes)} 份：成功 {len(built)} 份，失败 {len(outcomes) - len(built)} 份；"
         f"用时 {elapsed:.2f} 秒（每秒 {len(outcomes) / max(elapsed, 1e-9):.0f} 份）。"
     )
+    pdf_problem = None
     if pdf and built:
-        outcomes, pdf_note = _convert(outcomes, pdf)
-        footer += pdf_note
+        from ..pdf import ConversionError
+
+        try:
+            outcomes, pdf_note = _convert(outcomes, pdf)
+            footer += pdf_note
+        except ConversionError as exc:  # LibreOffice stopped: the drafts are still reported
+            pdf_problem = exc
     _print_table(outcomes)
     for outcome in outcomes:
         for message in (*outcome.warnings, outcome.notice, outcome.error):
@@ -177,6 +183,8 @@ def _build_batch(
     click.echo(footer)
     if built:
         click.echo(f"草稿在：{Path(outdir).resolve()}")
+    if pdf_problem is not None:
+        raise pdf_problem
     return sum(not o.ok for o in outcomes)
 
 
