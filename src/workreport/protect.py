@@ -104,11 +104,11 @@ def state(path: Path) -> State:
 def lock_file(path: Path) -> Path | None:
     """The owner file Word, WPS or LibreOffice keeps beside ``path`` while it is open, if any.
 
-    Word names it ``~$`` plus the name (a long name loses its first two characters), WPS
-    ``~$`` plus the name, LibreOffice ``.~lock.<name>#``.
+    Word names it ``~$`` plus the name (a longer name loses its first one or two characters),
+    WPS ``~$`` plus the name, LibreOffice ``.~lock.<name>#``.
     """
     name = path.name
-    for candidate in (f"~${name}", f"~${name[2:]}", f".~lock.{name}#"):
+    for candidate in (f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"):
         if len(candidate) > 2 and (path.parent / candidate).is_file():
             return path.parent / candidate
     return None
