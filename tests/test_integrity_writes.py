@@ -587,3 +587,18 @@ def test_no_module_writes_a_file_except_through_safewrite() -> None:
         if RAW_WRITE.search(line)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("review", [False, True])
+def test_the_stamp_is_the_fingerprint_read_back_from_the_file(project: Path, review: bool) -> None:
+    from workreport.fingerprint import docx_fingerprint
+    from workreport.protect import HASH_PROPERTY
+    from workreport.write._xml import read_custom_properties
+
+    path = project / "inputs/demo/2022.yaml"
+    text = path.read_text(encoding="utf-8").replace("坚持稳字当头。", "坚持稳字当头当头。")
+    path.write_text(text, encoding="utf-8")  # a slip, so that --review has a comment to write
+    out = build(path, project / "草稿.docx", review=review).output
+    stamp = read_custom_properties(out)[HASH_PROPERTY]
+    assert stamp == docx_fingerprint(out.read_bytes()) and len(stamp) == 64
+    assert bool(list(docx.Document(str(out)).comments)) is review

@@ -32,7 +32,8 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Protocol
 
 from lxml import etree
 
@@ -49,37 +50,96 @@ MAX_PART = 64 * 1024 * 1024
 holding one gets no fingerprint, so it counts as not ours and is never replaced."""
 
 
+class _Package(Protocol):
+    """Read access to the parts of a package: a zip archive, or parts still in memory."""
+
+    def names(self) -> set[str]: ...
+    def size(self, name: str) -> int: ...
+    def read(self, name: str) -> bytes: ...
+    def digest(self, name: str) -> str: ...
+
+
+class _Archive:
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+
+    def names(self) -> set[str]:
+        return set(self.archive.namelist())
+
+    def size(self, name: str) -> int:
+        return self.archive.getinfo(name).file_size
+
+    def read(self, name: str) -> bytes:
+        return self.archive.read(name)
+
+    def digest(self, name: str) -> str:
+        """SHA-256 of a member, read in pieces (an image may be large; memory stays small)."""
+        digest = hashlib.sha256()
+        with self.archive.open(name) as member:
+            while piece := member.read(1 << 20):
+                digest.update(piece)
+        return digest.hexdigest()
+
+
+class _Parts:
+    def __init__(self, parts: Mapping[str, bytes]) -> None:
+        self.parts = parts
+
+    def names(self) -> set[str]:
+        return set(self.parts)
+
+    def size(self, name: str) -> int:
+        return len(self.parts[name])
+
+    def read(self, name: str) -> bytes:
+        return self.parts[name]
+
+    def digest(self, name: str) -> str:
+        return hashlib.sha256(self.parts[name]).hexdigest()
+
+
 def docx_fingerprint(docx: bytes) -> str | None:
     """The content hash of a .docx given as bytes; None when it is not a readable .docx."""
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
-                return None
-            stories: dict[str, str] = {}
-            for name in sorted(n for n in names if _STORY.match(n)):
-                if archive.getinfo(name).file_size > MAX_PART:
-                    return None
-                root = etree.fromstring(archive.read(name), parser=_PARSER)
-                media = _media(archive, name, names)
-                stories[name] = "\n".join(_story(root, media))
+            return _fingerprint(_Archive(archive))
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
         return None
+
+
+def parts_fingerprint(parts: Mapping[str, bytes]) -> str | None:
+    """The same hash as :func:`docx_fingerprint`, from a package's parts before zipping."""
+    try:
+        return _fingerprint(_Parts(parts))
+    except (KeyError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _fingerprint(package: _Package) -> str | None:
+    names = package.names()
+    if "word/document.xml" not in names:
+        return None
+    stories: dict[str, str] = {}
+    for name in sorted(n for n in names if _STORY.match(n)):
+        if package.size(name) > MAX_PART:
+            return None
+        root = etree.fromstring(package.read(name), parser=_PARSER)
+        stories[name] = "\n".join(_story(root, _media(package, name, names)))
     body = stories.pop("word/document.xml")
     rest = sorted(text for text in stories.values() if text.strip())
     return hashlib.sha256("\x00".join([body, *rest]).encode("utf-8")).hexdigest()
 
 
-def _media(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, str]:
+def _media(package: _Package, part: str, names: set[str]) -> dict[str, str]:
     """Relationship id → SHA-256 of the image it points to, for one story part."""
     folder, base = posixpath.split(part)
     rels = f"{folder}/_rels/{base}.rels"
     if rels not in names:
         return {}
     found = {}
-    if archive.getinfo(rels).file_size > MAX_PART:
+    if package.size(rels) > MAX_PART:
         raise ValueError("oversized relationships part")
-    root = etree.fromstring(archive.read(rels), parser=_PARSER)
+    root = etree.fromstring(package.read(rels), parser=_PARSER)
     for rel in root:
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
@@ -87,19 +147,10 @@ def _media(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, st
             continue
         path = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
         if path in names and not path.endswith(".xml"):
-            found[rel.get("Id", "")] = _digest(archive, path)
+            if package.size(path) > 4 * MAX_PART:
+                raise ValueError("oversized media part")  # a zip bomb, not a picture
+            found[rel.get("Id", "")] = package.digest(path)
     return found
-
-
-def _digest(archive: zipfile.ZipFile, name: str) -> str:
-    """SHA-256 of a member, read in pieces (an image may be large; memory stays small)."""
-    if archive.getinfo(name).file_size > 4 * MAX_PART:
-        raise ValueError("oversized media part")  # a zip bomb, not a picture: no fingerprint
-    digest = hashlib.sha256()
-    with archive.open(name) as member:
-        while piece := member.read(1 << 20):
-            digest.update(piece)
-    return digest.hexdigest()
 
 
 def _story(root: etree._Element, media: dict[str, str]) -> Iterator[str]:
@@ -204,28 +255,30 @@ def _ancestor(node: etree._Element, tag: str) -> etree._Element | None:
 
 
 _TOGGLES = {"b", "i", "strike", "dstrike"}
-_VALUED = set(_RUN_PROPS) - _TOGGLES
+_PROP_TAGS = {f"{{{W}}}{name}": name for name in (*_RUN_PROPS, "rFonts")}
+_RPR = f"{{{W}}}rPr"
+_VAL, _FILL = f"{{{W}}}val", f"{{{W}}}fill"
+_FONTS = (("eastAsia", f"{{{W}}}eastAsia"), ("ascii", f"{{{W}}}ascii"))
+_PLAIN = _OFF | {"auto", "000000", "clear"}
 
 
 def _run_props(run: etree._Element) -> str:
-    """The visible direct formatting of a run, normalised: ``b;color=FF0000;sz=32``."""
-    rpr = run.find(f"{{{W}}}rPr")
+    """The visible direct formatting of a run, normalised: ``b;color=ff0000;sz=32``."""
+    rpr = run.find(_RPR)
     if rpr is None:
         return ""
     found = []
-    for element in rpr:
-        if not isinstance(element.tag, str):
+    for element in rpr.iterchildren():
+        name = _PROP_TAGS.get(element.tag)
+        if name is None:
             continue
-        name = element.tag.rpartition("}")[2]
         if name == "rFonts":
-            for which in ("eastAsia", "ascii"):
-                font = element.get(f"{{{W}}}{which}")
-                if font:
-                    found.append(f"{which}={font}")
+            found += [f"{which}={font}" for which, key in _FONTS if (font := element.get(key))]
             continue
-        value = (element.get(f"{{{W}}}val") or element.get(f"{{{W}}}fill") or "").lower()
-        if name in _TOGGLES and value not in _OFF:
-            found.append(name)
-        elif name in _VALUED and value not in _OFF and value not in ("auto", "000000", "clear"):
+        value = (element.get(_VAL) or element.get(_FILL) or "").lower()
+        if name in _TOGGLES:
+            if value not in _OFF:
+                found.append(name)
+        elif value not in _PLAIN:
             found.append(f"{name}={value}")
     return ";".join(sorted(found))

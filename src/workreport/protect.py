@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .fingerprint import docx_fingerprint
+from .fingerprint import docx_fingerprint, parts_fingerprint
 from .safewrite import LockedError, write_bytes
 
 if TYPE_CHECKING:
@@ -54,13 +54,23 @@ def stamped_docx(
 ) -> bytes:
     """The .docx of ``document`` (with ``annotations`` as comments) carrying its fingerprint.
 
-    The package is written once with a placeholder property; the fingerprint leaves document
-    properties out, so taking it then and swapping the placeholder for it changes nothing
-    that the fingerprint covers.
+    Without annotations the writer's parts are the base document's with the new
+    ``word/document.xml``, so the fingerprint is taken from them as the writer hands the XML
+    over, in a single rendering. With annotations (whose comments part only the writer
+    makes), the package is written with a placeholder property, its fingerprint taken, and
+    the placeholder swapped — the fingerprint leaves document properties out.
     """
     from .write import write_docx
     from .write._xml import CUSTOM_PROPERTIES_PART, custom_properties_part
+    from .write.docx import DOCUMENT_PART, base_parts
 
+    if not annotations:
+        base = base_parts(profile)
+
+        def stamp(xml: bytes) -> dict[str, str]:
+            return {HASH_PROPERTY: parts_fingerprint({**base, DOCUMENT_PART: xml}) or ""}
+
+        return write_docx(document, profile, properties=stamp)
     data = write_docx(
         document, profile, properties={HASH_PROPERTY: _PENDING}, annotations=annotations
     )
