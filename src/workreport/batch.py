@@ -158,7 +158,8 @@ def build_many(
 
 
 _OLD_STAGING = re.compile(r"^\.workreport-[A-Za-z0-9_]{8}$")
-_STAGED_DRAFT = re.compile(r"^\d+\.docx$")
+_STAGED_DRAFT = re.compile(r"^(\d+\.docx|\.\d+\.docx\.\w+\.tmp)$")
+"""A staged draft, or the temporary file of one whose writing was cut short."""
 
 
 def _remove_old_staging(outdir: Path) -> None:
