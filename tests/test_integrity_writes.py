@@ -128,6 +128,26 @@ def test_hard_links_and_the_inode_survive(tmp_path: Path) -> None:
     assert hidden_leftovers(tmp_path) == []
 
 
+def test_a_failed_write_to_a_hard_linked_file_leaves_both_names_as_they_were(
+    tmp_path: Path,
+) -> None:
+    first = tmp_path / "a.yaml"
+    first.write_bytes(b"old\n" * 100)
+    os.link(first, tmp_path / "b.yaml")
+    script = "import sys; from workreport.safewrite import write_bytes\n"
+    script += "write_bytes(sys.argv[1], b'new' * 10000)"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(first)],
+        capture_output=True,
+        text=True,
+        preexec_fn=file_size_limit(2000),
+        check=False,
+    )
+    assert "文件超过了系统允许的大小；原有文件没有改动" in done.stderr
+    assert (tmp_path / "b.yaml").read_bytes() == first.read_bytes() == b"old\n" * 100
+    assert first.stat().st_nlink == 2 and hidden_leftovers(tmp_path) == []
+
+
 def test_the_mode_of_a_private_file_is_kept(tmp_path: Path) -> None:
     target = tmp_path / "2022.yaml"
     target.write_bytes(b"old\n")
