@@ -8,9 +8,7 @@ the same checks first, then writes the draft without ever replacing a draft some
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,14 +27,13 @@ from .errors import (
     StrictError,
     TemplateError,
     WorkreportError,
-    WriteError,
     display_path,
 )
 from .load import Raw, load
 from .markup import parse
 from .model import Report
 from .numbers import PLACEHOLDER_OPEN
-from .protect import State, free_target, notice, stamped_docx
+from .protect import State, notice, stamped_docx, write_draft
 from .render import (
     ENTRY_TEMPLATE,
     TemplateEncodingError,
@@ -81,8 +78,15 @@ class Draft:
         return self.document.placeholders()
 
     def default_filename(self) -> str:
-        """``××街道2022年工作情况和2023年工作谋划（草稿）.docx``."""
-        title = self.document.title or f"{self.report.unit.name}{self.report.year}年工作报告"
+        """``××街道2022年工作情况和2023年工作谋划（草稿）.docx``: title, year and stage.
+
+        A title without the report's year gets it added (``××工作报告（2022年）``), so the
+        drafts of two years never share a name.
+        """
+        year = self.report.year
+        title = self.document.title or f"{self.report.unit.name}{year}年工作报告"
+        if str(year) not in title:
+            title += f"（{year}年）"
         stage = f"（{self.report.stage}）" if self.report.stage else ""
         return _safe_filename(f"{title}{stage}.docx")
 
@@ -333,6 +337,43 @@ def build(
     :func:`workreport.protect.free_target`) unless ``force`` is given. ``review`` proofreads the
     draft and writes each finding as a Word comment on its span (:mod:`workreport.review`).
     """
+    prepared = prepare(path, templates=templates, strict=strict, review=review)
+    draft = prepared.draft
+    target = Path(output) if output is not None else Path.cwd()
+    if target.is_dir():
+        target = target / draft.default_filename()
+    written, found = write_draft(target, prepared.data, force)
+    kept = target if written != target else None
+    return BuildResult(
+        written,
+        draft,
+        kept,
+        found if kept else None,
+        prepared.warnings,
+        prepared.comments,
+        prepared.figure_comments,
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked draft as the bytes of its stamped .docx, not yet written anywhere."""
+
+    draft: Draft
+    data: bytes
+    warnings: tuple[WorkreportError, ...]
+    comments: int
+    figure_comments: int = 0
+
+
+def prepare(
+    path: Path | str,
+    *,
+    templates: Sequence[Path | str] = (),
+    strict: bool = False,
+    review: bool = False,
+) -> Prepared:
+    """Everything :func:`build` does except writing: the checks, then the .docx in memory."""
     checked = check(path, templates=templates)
     errors = checked.errors
     if errors:
@@ -345,25 +386,14 @@ def build(
             f"草稿中还有 {len(draft.placeholders)} 处待补充内容：{shown}",
             hint="在 YAML 中补全这些数据后再构建，或去掉 --strict 先生成草稿。",
         )
-    target = Path(output) if output is not None else Path.cwd()
-    if target.is_dir():
-        target = target / draft.default_filename()
     annotations: list[Annotation] = []
     figure_notes: list[Annotation] = []
     if review:
         annotations, figure_notes = _review_annotations(draft)
-    written, found = free_target(target, force)
     notes = sorted([*annotations, *figure_notes], key=lambda a: (a.block, a.start))
-    atomic_write(written, stamped_docx(draft.document, draft.profile, notes))
-    kept = target if written != target else None
-    return BuildResult(
-        written,
-        draft,
-        kept,
-        found if kept else None,
-        tuple(checked.warnings),
-        len(annotations),
-        len(figure_notes),
+    data = stamped_docx(draft.document, draft.profile, notes)
+    return Prepared(
+        draft, data, tuple(checked.warnings), len(annotations), len(figure_notes)
     )
 
 
@@ -498,32 +528,10 @@ def figures(path: Path | str, *, templates: Sequence[Path | str] = ()) -> list[F
 
 
 def atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target`` and move it into place."""
-    target = Path(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise WriteError(f"无法在“{target.parent}”中写入文件：{exc.strerror}。") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; a draft is an ordinary file
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        hint = (
-            "如果文件正在 Word 或 WPS 中打开，请先关闭。"
-            if isinstance(exc, PermissionError)
-            else None
-        )
-        raise WriteError(f"无法写入“{target}”：{exc.strerror}。", hint=hint) from None
+    """Write ``data`` to ``target`` through :func:`workreport.safewrite.write_bytes`."""
+    from .safewrite import write_bytes
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_bytes(target, data)
 
 
 def _style_overrides(dirs: Sequence[Path]) -> list[Path]:

@@ -7,9 +7,10 @@ drafts in one output folder under their title-based names. A failing input becom
 
 Workers are forked from a parent that has already imported the pipeline and built the styled
 base document, so a worker starts warm (on systems without ``fork``, each worker warms itself
-once). Each worker writes its draft into a staging folder beside the output; the parent gives
-the files their final names only when every name is known, so two units whose titles
-coincide never overwrite each other, whatever order they finish in.
+once). Each worker hands its draft back as bytes, and the parent writes the files under their
+final names only when every name is known, so two units whose titles coincide never
+overwrite each other, whatever order they finish in. Nothing is staged on disk: a batch that
+is killed leaves no half-made folders behind, only the drafts already written in full.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -41,11 +41,10 @@ _NARROW = re.compile(r"[\u0000-\u1fff]+")
 
 @dataclass(frozen=True)
 class Job:
-    """One input to build: where it is, where its draft is staged, and the build options."""
+    """One input to build: where it is, and the build options."""
 
     index: int
     input: Path
-    staged: Path
     templates: tuple[Path, ...] = ()
     strict: bool = False
     lint: bool = True
@@ -70,6 +69,8 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     notice: str | None = None
     seconds: float = 0.0
+    data: bytes | None = None
+    """The draft's .docx until it is written (then None)."""
 
     @property
     def ok(self) -> bool:
@@ -141,31 +142,36 @@ def build_many(
     outdir = Path(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".workreport-", dir=outdir))
     except OSError as exc:
         raise WorkreportError(f"无法在“{outdir}”中写入文件：{exc.strerror}。") from None
+    _remove_old_staging(outdir)
     jobs = [
-        Job(
-            i,
-            Path(p),
-            staging / f"{i}.docx",
-            tuple(map(Path, templates)),
-            strict,
-            lint,
-            force,
-            review,
-        )
+        Job(i, Path(p), tuple(map(Path, templates)), strict, lint, force, review)
         for i, p in enumerate(inputs)
     ]
     count = min(len(jobs), workers or cpu_count())
+    if count <= 1:
+        outcomes = _run_here(jobs, on_start, on_done)
+    else:
+        outcomes = _run_parallel(jobs, count, on_start, on_done)
+    return _place(outcomes, jobs, outdir)
+
+
+_OLD_STAGING = re.compile(r"^\.workreport-[A-Za-z0-9_]{8}$")
+_STAGED_DRAFT = re.compile(r"^(\d+\.docx|\.\d+\.docx\.\w+\.tmp)$")
+"""A staged draft, or the temporary file of one whose writing was cut short."""
+
+
+def _remove_old_staging(outdir: Path) -> None:
+    """Remove the staging folders (``.workreport-xxxxxxxx``) that killed batches of earlier
+    versions left, when they hold nothing but their numbered drafts."""
     try:
-        if count <= 1:
-            outcomes = _run_here(jobs, on_start, on_done)
-        else:
-            outcomes = _run_parallel(jobs, count, on_start, on_done)
-        return _place(outcomes, jobs, outdir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        folders = [p for p in outdir.iterdir() if p.is_dir() and _OLD_STAGING.match(p.name)]
+        for folder in folders:
+            if all(_STAGED_DRAFT.match(f.name) and f.is_file() for f in folder.iterdir()):
+                shutil.rmtree(folder, ignore_errors=True)
+    except OSError:
+        return
 
 
 def cpu_count() -> int:
@@ -237,12 +243,10 @@ def build_job(job: Job) -> Outcome:
     """Build one input into its staging file; every error becomes the outcome's message."""
     started = time.perf_counter()
     try:
-        from .api import build
+        from .api import prepare
         from .errors import PlaceholderWarning
 
-        result = build(
-            job.input, job.staged, templates=job.templates, strict=job.strict, review=job.review
-        )
+        result = prepare(job.input, templates=job.templates, strict=job.strict, review=job.review)
         draft = result.draft
         outcome = Outcome(
             job.input,
@@ -256,6 +260,7 @@ def build_job(job: Job) -> Outcome:
             warnings=tuple(
                 w.render() for w in result.warnings if not isinstance(w, PlaceholderWarning)
             ),
+            data=result.data,
         )
     except WorkreportError as exc:
         outcome = Outcome(job.input, _unit_guess(job.input), error=exc.render())
@@ -291,7 +296,7 @@ def _lint_count(document: Document) -> int | None:
 
 
 def _place(outcomes: list[Outcome], jobs: list[Job], outdir: Path) -> list[Outcome]:
-    """Move staged drafts to their final names; coinciding names get the unit folder added."""
+    """Write the drafts under their names; coinciding names get the unit folder added."""
     names: dict[int, str] = {}
     taken: dict[str, list[int]] = {}
     for job, outcome in zip(jobs, outcomes, strict=True):
@@ -304,30 +309,46 @@ def _place(outcomes: list[Outcome], jobs: list[Job], outdir: Path) -> list[Outco
         name = outcome.filename
         if len(taken[name.casefold()]) > 1:
             stem = name.removesuffix(".docx")
-            name = f"{stem}（{job.input.parent.name}）.docx"
+            folder = job.input.parent.name
+            for label in (folder, f"{folder}-{job.input.stem}"):
+                name = f"{stem}（{label}）.docx"
+                if name.casefold() not in used:
+                    break
             serial = 2
             while name.casefold() in used:
-                name, serial = f"{stem}（{job.input.parent.name}-{serial}）.docx", serial + 1
+                name, serial = f"{stem}（{folder}-{job.input.stem}-{serial}）.docx", serial + 1
         used.add(name.casefold())
         names[job.index] = name
     placed = []
     for job, outcome in zip(jobs, outcomes, strict=True):
-        if job.index in names:
-            outcome = _move(job, outcome, outdir / names[job.index])
-        placed.append(outcome)
+        if job.index in names and outcome.data is not None:
+            outcome = _write(job, outcome, outdir / names[job.index])
+            same = [jobs[i] for i in taken[(outcome.filename or "").casefold()] if i != job.index]
+            if same:
+                outcome = replace(outcome, notice=_same_title(outcome, same))
+        placed.append(replace(outcome, data=None))
     return placed
 
 
-def _move(job: Job, outcome: Outcome, target: Path) -> Outcome:
-    """Give a staged draft its name, keeping a file a person edited (unless forced)."""
-    from .protect import free_target, notice
+def _same_title(outcome: Outcome, others: list[Job]) -> str:
+    """Says which units and years share a title, and the name each draft got instead."""
+    also = "、".join(f"{_unit_guess(job.input)}" for job in others)
+    note = (
+        f"{outcome.unit} {outcome.year}年的报告标题与 {also} 相同，"
+        f"草稿名加上了单位文件夹以示区别：{outcome.output.name if outcome.output else '—'}。"
+    )
+    return f"{outcome.notice}\n{note}" if outcome.notice else note
 
-    written, found = free_target(target, job.force)
+
+def _write(job: Job, outcome: Outcome, target: Path) -> Outcome:
+    """Write a draft under its name, keeping a file a person edited (unless forced)."""
+    from .protect import notice, write_draft
+
+    assert outcome.data is not None
     try:
-        os.replace(job.staged, written)
-    except OSError as exc:
-        hint = "如果文件正在 Word 或 WPS 中打开，请先关闭。"
-        return replace(outcome, error=f"无法写入“{written}”：{exc.strerror}。 建议：{hint}")
+        written, found = write_draft(target, outcome.data, job.force)
+    except WorkreportError as exc:
+        return replace(outcome, error=exc.render())
     kept = notice(target, written, found) if written != target else None
     return replace(outcome, output=written, notice=kept)
 

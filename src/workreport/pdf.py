@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -45,8 +46,12 @@ def preview_environment() -> dict[str, str]:
     return env
 
 
+DEFAULT_TIMEOUT = 600.0
+"""Seconds LibreOffice may take for one run before it is stopped (``build --pdf-timeout``)."""
+
+
 def to_pdf(
-    documents: Sequence[Path], outdir: Path | None = None, *, timeout: float = 600
+    documents: Sequence[Path], outdir: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT
 ) -> list[Path]:
     """Convert all ``documents`` in one LibreOffice run; PDFs go beside them or to ``outdir``.
 
@@ -60,14 +65,17 @@ def to_pdf(
 
 
 def convert(
-    documents: Sequence[Path], outdir: Path | None = None, *, timeout: float = 600
+    documents: Sequence[Path], outdir: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT
 ) -> list[tuple[Path | None, str]]:
     """Convert ``documents`` to PDF; for each, ``(pdf, "")`` or ``(None, what went wrong)``.
 
     One LibreOffice process per destination folder converts all of that folder's files: its
     start-up (a second or two) is paid once, not once per file. A file LibreOffice cannot
-    convert does not stop the others. Raises :class:`ConversionError` when LibreOffice is
-    missing or does not finish within ``timeout`` seconds.
+    convert does not stop the others. LibreOffice writes into a private folder and each PDF
+    replaces the old one only once it is complete, so a failed, stopped or interrupted
+    conversion leaves the previous PDF as it was. Raises :class:`ConversionError` when
+    LibreOffice is missing or does not finish within ``timeout`` seconds; LibreOffice is
+    then stopped, as it is when the user presses Ctrl+C.
     """
     soffice = find_soffice()
     by_folder: dict[Path, list[int]] = {}
@@ -76,44 +84,97 @@ def convert(
         folder = Path(outdir).resolve() if outdir else document.parent
         by_folder.setdefault(folder, []).append(index)
     results: list[tuple[Path | None, str]] = [(None, "")] * len(resolved)
-    with tempfile.TemporaryDirectory(prefix="workreport-lo-") as profile:
-        for folder, indexes in by_folder.items():
-            folder.mkdir(parents=True, exist_ok=True)
+    with _private_folder() as private:
+        env = preview_environment()
+        # LibreOffice fails obscurely under a TMPDIR it cannot write; ours is known to work
+        env["TMPDIR"] = env["TMP"] = env["TEMP"] = private
+        for number, (folder, indexes) in enumerate(by_folder.items()):
+            staged = Path(private) / f"out-{number}"
             files = [resolved[i] for i in indexes]
-            for file in files:  # a stale PDF must not pass for a fresh one
-                (folder / (file.stem + ".pdf")).unlink(missing_ok=True)
             command = [
                 soffice,
-                f"-env:UserInstallation={Path(profile).as_uri()}",
+                f"-env:UserInstallation={(Path(private) / 'profile').as_uri()}",
                 "--headless",
                 "--norestore",
                 "--convert-to",
                 "pdf",
                 "--outdir",
-                str(folder),
+                str(staged),
                 *map(str, files),
             ]
-            try:
-                done = subprocess.run(
-                    command,
-                    capture_output=True,
-                    text=True,
-                    errors="replace",
-                    timeout=timeout,
-                    env=preview_environment(),
-                    stdin=subprocess.DEVNULL,
-                )
-            except subprocess.TimeoutExpired:
-                raise ConversionError(f"LibreOffice 转换超时（{timeout:.0f} 秒）。") from None
-            except OSError as exc:
-                raise ConversionError(f"无法启动 LibreOffice：{exc.strerror}。") from None
-            detail = (done.stderr or done.stdout).strip()[-300:]
-            problem = "LibreOffice 没有生成 PDF，文件可能已损坏"
-            problem += f"（{detail}）" if detail else ""
+            output = _run(command, env, timeout)
             for index, file in zip(indexes, files, strict=True):
-                pdf = folder / (file.stem + ".pdf")
-                results[index] = (pdf, "") if pdf.is_file() else (None, problem + "。")
+                results[index] = _place(staged / (file.stem + ".pdf"), folder, output)
     return results
+
+
+def _private_folder() -> tempfile.TemporaryDirectory[str]:
+    try:
+        return tempfile.TemporaryDirectory(prefix="workreport-lo-")
+    except OSError as exc:
+        where = os.environ.get("TMPDIR") or os.environ.get("TEMP") or tempfile.gettempdir()
+        raise ConversionError(
+            f"无法建立转换 PDF 所需的临时文件夹（{where}）：{exc.strerror or exc}。",
+            hint="环境变量 TMPDIR（Windows 为 TEMP）应指向一个存在、可写且有空闲空间的文件夹。",
+        ) from None
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
+    """Run LibreOffice; its whole process group is stopped on a timeout or Ctrl+C."""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            text=True,
+            errors="replace",
+            start_new_session=os.name != "nt",  # Ctrl+C reaches us, not LibreOffice directly
+        )
+    except OSError as exc:
+        raise ConversionError(f"无法启动 LibreOffice：{exc.strerror}。") from None
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise ConversionError(
+            f"LibreOffice 在 {timeout:g} 秒内没有完成 PDF 转换，已停止它；原有的 PDF 没有改动。",
+            hint="LibreOffice 可能卡住了：关闭所有 LibreOffice 窗口后重试；"
+            "文件很多或电脑较慢时，用 --pdf-timeout 给它更长的时间（秒）。",
+        ) from None
+    except BaseException:
+        _stop(process)
+        raise
+    return output or ""
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """End LibreOffice and everything it started (soffice runs soffice.bin as a child)."""
+    try:
+        if os.name != "nt":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except OSError:
+        pass
+    process.wait()
+
+
+def _place(produced: Path, folder: Path, output: str) -> tuple[Path | None, str]:
+    """Move a PDF LibreOffice wrote in the private folder over the old one; or say why not."""
+    from .safewrite import write_bytes
+
+    if produced.is_file():
+        target = folder / produced.name
+        write_bytes(target, produced.read_bytes())
+        return target, ""
+    if "impl_store" in output or "Write Code" in output:
+        return (
+            None,
+            "LibreOffice 无法写出 PDF（写入出错，与草稿无关）；请检查磁盘空间和文件夹权限后重试。",
+        )
+    return None, "LibreOffice 没有生成 PDF，文件可能已损坏，或不是 Word 文档。"
 
 
 def pdf_pages(pdf: Path) -> int | None:
@@ -129,25 +190,18 @@ def pdf_pages(pdf: Path) -> int | None:
 
 def first_page_png(pdf: Path, png: Path, *, dpi: int = 60) -> Path:
     """Render the first page of ``pdf`` to ``png`` with pdftoppm (poppler-utils)."""
+    from .safewrite import write_bytes
+
     if shutil.which("pdftoppm") is None:
         raise ConversionError("没有找到 pdftoppm，无法生成预览图。", hint="安装 poppler-utils。")
-    stem = png.with_suffix("")
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            str(dpi),
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf),
-            str(stem),
-        ],
-        check=True,
-        capture_output=True,
-        env=preview_environment(),
-    )
+    with _private_folder() as private:
+        stem = Path(private) / "page"
+        pages = ("-f", "1", "-l", "1", "-singlefile")
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), *pages, str(pdf), str(stem)],
+            check=True,
+            capture_output=True,
+            env=preview_environment(),
+        )
+        write_bytes(png, stem.with_suffix(".png").read_bytes())
     return png

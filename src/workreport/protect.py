@@ -1,28 +1,29 @@
-"""Existing output file → whether a build may replace it, and a stamp for the files we write.
+"""Existing output file → whether a build may replace it; a stamp for the drafts we write.
 
 A draft is a starting point people then edit in Word or WPS. Every draft written carries, in
-its custom document properties (文件属性 → 自定义), a hash of its text as generated. Before a
-build replaces a file, the file's current text is hashed again: when it differs, a person has
-edited the draft, and the build writes a new name instead of destroying their work. A file
-without the stamp was not written by workreport and is never replaced either. ``--force``
-replaces anyway.
+its custom document properties (文件属性 → 自定义), a fingerprint of its content as generated
+(:mod:`workreport.fingerprint`: words, comments, tracked changes, direct formatting, pictures,
+headers and footers). Before a build replaces a file, its fingerprint is taken again: when it
+differs, a person has changed the draft — even only by adding a comment (批注) or making a
+word bold — and the build writes a new name instead of destroying their work. A file without
+the stamp was not written by this version of workreport and is never replaced either; neither
+is a draft that Word, WPS or LibreOffice has open (their lock file sits beside it) or that the
+system refuses to replace. ``--force`` replaces an edited or foreign file, never a locked one.
 
-The hash covers the text of the body's non-empty paragraphs, not the XML: opening a draft in
-Word or LibreOffice and saving it without edits rewrites the XML but keeps the text, so such a
-draft still counts as unedited, while any edit of the words — including tracked insertions —
-shows.
+Opening a draft and saving it without changes rewrites the XML but keeps the fingerprint, so
+such a draft still counts as unedited.
 """
 
 from __future__ import annotations
 
 import enum
-import hashlib
 import io
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lxml import etree
+from .fingerprint import docx_fingerprint, parts_fingerprint
+from .safewrite import LockedError, write_bytes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -30,11 +31,11 @@ if TYPE_CHECKING:
     from .styles import Profile
     from .tree import Annotation, Document
 
-HASH_PROPERTY = "workreport-text-sha256"
-"""Custom document property holding the hash of the text as generated."""
+HASH_PROPERTY = "workreport-content-sha256"
+"""Custom document property holding the fingerprint of the content as generated."""
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_BREAKS = {f"{{{_W}}}tab": "\t", f"{{{_W}}}br": "\n", f"{{{_W}}}cr": "\n"}
+_PENDING = "0" * 64
+"""Stands in for the fingerprint while the package is written (it is outside the hash)."""
 
 
 class State(enum.Enum):
@@ -43,99 +44,141 @@ class State(enum.Enum):
     ABSENT = "absent"
     GENERATED = "generated"  # written by workreport and not edited since: may be replaced
     EDITED = "edited"  # written by workreport, then edited by a person
+    LOCKED = "locked"  # open in Word, WPS or LibreOffice (its lock file is beside it)
+    UNKNOWN = "unknown"  # stamped by an earlier version, which could not see all edits
     FOREIGN = "foreign"  # not written by workreport (or not a .docx at all)
-
-
-def text_hash(docx: bytes | Path) -> str | None:
-    """SHA-256 of the body text of a .docx (bytes or a path); None when it is not a .docx."""
-    try:
-        source = docx if isinstance(docx, Path) else io.BytesIO(docx)
-        with zipfile.ZipFile(source) as archive:
-            xml = archive.read("word/document.xml")
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
-        return None
-    return document_text_hash(xml)
-
-
-def document_text_hash(xml: bytes) -> str | None:
-    """SHA-256 of the body text of a ``word/document.xml``; None when it is not XML."""
-    try:
-        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
-    except (etree.XMLSyntaxError, ValueError):
-        return None
-    lines = []
-    for paragraph in root.iter(f"{{{_W}}}p"):
-        text = "".join(
-            node.text or "" if node.tag == f"{{{_W}}}t" else _BREAKS.get(node.tag, "")
-            for node in paragraph.iter(f"{{{_W}}}t", *_BREAKS)
-            if _own(node, paragraph)
-        ).strip()
-        if text:
-            lines.append(text)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-def _own(node: etree._Element, paragraph: etree._Element) -> bool:
-    """Text belongs to its nearest paragraph (text boxes nest paragraphs inside runs)."""
-    parent = node.getparent()
-    while parent is not None and parent.tag != f"{{{_W}}}p":
-        parent = parent.getparent()
-    return parent is paragraph
 
 
 def stamped_docx(
     document: Document, profile: Profile, annotations: Sequence[Annotation] = ()
 ) -> bytes:
-    """The .docx of ``document`` (with ``annotations`` as comments) and its text's hash.
+    """The .docx of ``document`` (with ``annotations`` as comments) carrying its fingerprint.
 
-    The writer hands over the finished ``word/document.xml``, so the hash is taken from the
-    very XML that :func:`text_hash` reads back from the file, in a single rendering.
+    Without annotations the writer's parts are the base document's with the new
+    ``word/document.xml``, so the fingerprint is taken from them as the writer hands the XML
+    over, in a single rendering. With annotations (whose comments part only the writer
+    makes), the package is written with a placeholder property, its fingerprint taken, and
+    the placeholder swapped — the fingerprint leaves document properties out.
     """
     from .write import write_docx
+    from .write._xml import CUSTOM_PROPERTIES_PART, custom_properties_part
+    from .write.docx import DOCUMENT_PART, base_parts
 
-    return write_docx(
-        document,
-        profile,
-        properties=lambda xml: {HASH_PROPERTY: document_text_hash(xml) or ""},
-        annotations=annotations,
+    if not annotations:
+        base = base_parts(profile)
+
+        def stamp(xml: bytes) -> dict[str, str]:
+            return {HASH_PROPERTY: parts_fingerprint({**base, DOCUMENT_PART: xml}) or ""}
+
+        return write_docx(document, profile, properties=stamp)
+    data = write_docx(
+        document, profile, properties={HASH_PROPERTY: _PENDING}, annotations=annotations
     )
+    fingerprint = docx_fingerprint(data) or ""
+    custom = CUSTOM_PROPERTIES_PART.lstrip("/")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            blob = source.read(item)
+            if item.filename == custom:
+                blob = custom_properties_part({HASH_PROPERTY: fingerprint})
+            target.writestr(item, blob)
+    return out.getvalue()
+
+
+LEGACY_PROPERTY = "workreport-text-sha256"
+"""The stamp of earlier versions, which covered the words only."""
 
 
 def state(path: Path) -> State:
-    """Whether ``path`` is absent, our unedited draft, our draft edited since, or not ours."""
+    """Whether ``path`` is absent, open in an editor, our unedited draft, edited, or not ours."""
     from .write._xml import read_custom_properties
 
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return State.ABSENT
+    if lock_file(path) is not None:
+        return State.LOCKED
     if not path.is_file():
         return State.FOREIGN
-    stored = read_custom_properties(path).get(HASH_PROPERTY)
+    properties = read_custom_properties(path)
+    stored = properties.get(HASH_PROPERTY)
     if not stored:
+        return State.UNKNOWN if properties.get(LEGACY_PROPERTY) else State.FOREIGN
+    try:
+        current = docx_fingerprint(path.read_bytes())
+    except OSError:
         return State.FOREIGN
-    return State.GENERATED if text_hash(path) == stored else State.EDITED
+    return State.GENERATED if current == stored else State.EDITED
+
+
+def lock_file(path: Path) -> Path | None:
+    """The owner file Word, WPS or LibreOffice keeps beside ``path`` while it is open, if any.
+
+    Word names it ``~$`` plus the name (a longer name loses its first one or two characters),
+    WPS ``~$`` plus the name, LibreOffice ``.~lock.<name>#``.
+    """
+    name = path.name
+    for candidate in (f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"):
+        if len(candidate) > 2 and (path.parent / candidate).is_file():
+            return path.parent / candidate
+    return None
 
 
 def free_target(target: Path, force: bool = False) -> tuple[Path, State]:
     """Where to write instead of ``target``, and what ``target`` holds.
 
-    ``target`` itself when it is absent, our unedited draft, or ``force`` is given; otherwise
-    the first of ``name（2）.docx``, ``name（3）.docx`` … that is absent or our unedited draft.
+    ``target`` itself when it is absent, our unedited draft, or ``force`` is given (unless it
+    is open in an editor); otherwise the first of ``name（2）.docx``, ``name（3）.docx`` … that
+    is absent or our unedited draft.
     """
     found = state(target)
-    if force or found in (State.ABSENT, State.GENERATED):
+    if found in (State.ABSENT, State.GENERATED) or (force and found is not State.LOCKED):
         return target, found
+    return _next_free(target, target), found
+
+
+def _next_free(target: Path, after: Path) -> Path:
+    """The first ``target（n）`` past ``after`` that may be written."""
     number = 2
+    if after != target:
+        number = int(after.stem.rsplit("（", 1)[1].rstrip("）")) + 1
     while True:
         candidate = target.with_name(f"{target.stem}（{number}）{target.suffix}")
         if state(candidate) in (State.ABSENT, State.GENERATED):
-            return candidate, found
+            return candidate
         number += 1
+
+
+def write_draft(target: Path, data: bytes, force: bool = False) -> tuple[Path, State]:
+    """Write a draft at ``target`` or, when that must be kept, at the next free name.
+
+    Returns where it went and what was at ``target``. A file the system refuses to replace
+    (Word on Windows locks an open document) counts as open: the draft goes to a new name.
+    """
+    written, found = free_target(target, force)
+    for _ in range(20):
+        try:
+            write_bytes(written, data)
+            return written, found
+        except LockedError:
+            if written == target:
+                found = State.LOCKED
+            written = _next_free(target, written)
+    write_bytes(written, data)  # still refused: let its message explain why
+    return written, found
 
 
 def notice(kept: Path, written: Path, found: State) -> str:
     """The message telling a user their file was kept and where the new draft went."""
+    if found is State.LOCKED:
+        return (
+            f"“{kept}”正在 Word、WPS 或 LibreOffice 中打开，不能覆盖，新草稿写到了：{written}。"
+            "关闭文件后再生成即可写回原名（如果文件其实没有打开，删除它旁边以 ~$ 开头的同名文件）。"
+        )
     if found is State.EDITED:
         why = f"“{kept}”生成后有人修改过"
+    elif found is State.UNKNOWN:
+        why = f"“{kept}”由较早版本的 workreport 生成，无法判断是否有人修改过"
     else:
         why = f"“{kept}”不是 workreport 生成的草稿"
     return f"{why}，为免覆盖，新草稿写到了：{written}。确认要覆盖原文件时加 --force。"

@@ -43,6 +43,7 @@ from .api import read_input
 from .errors import InputError, WriteError
 from .load import decode, loads
 from .model import Appendix, Paragraph, Part, Plan, Report, Section
+from .safewrite import changed_since, read_with_snapshot, write_text
 from .validate import validate
 
 ROLLED_INDICATOR_FIELDS = ("growth", "source")
@@ -59,14 +60,19 @@ def rollover(path: Path | str, output: Path | str | None = None) -> Path:
             f"“{target}”已存在，没有改动它。",
             hint="rollover 不会覆盖已有文件；确需重新生成时，先把它改名或删除。",
         )
-    text, encoding = decode(path.read_bytes())
+    try:
+        source, before = read_with_snapshot(path)
+    except OSError as exc:
+        raise WriteError(f"无法读取“{path}”：{exc.strerror}。") from None
+    text, encoding = decode(source)
     result = rollover_text(text, report, source_name=path.name)
     validate(loads(result, path=target))  # a bug here must not leave an unusable file behind
-    try:
-        with open(target, "x", encoding="utf-8" if encoding == "unknown" else encoding) as out:
-            out.write(result)
-    except OSError as exc:
-        raise WriteError(f"无法写入“{target}”：{exc.strerror}。") from None
+    if changed_since(before):
+        raise WriteError(
+            f"“{path}”在读取时被修改了，没有生成“{target}”。",
+            hint="保存好今年的文件后重新运行 rollover。",
+        )
+    write_text(target, result, "utf-8" if encoding == "unknown" else encoding, exclusive=True)
     return target
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, WriteError
+from .safewrite import write_all
 
 UNIT_KEY = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z_\-\u4e00-\u9fff]*$")
 RESERVED_KEYS = ("default",)
@@ -58,18 +59,8 @@ def create_unit(project: Path | str, unit: NewUnit) -> list[Path]:
             f"已有文件：{'、'.join(str(p) for p in existing)}，没有改动任何文件。",
             hint="new 只用于新单位；已有单位的下一年请用 workreport rollover 今年的文件。",
         )
-    written: list[Path] = []
-    try:
-        for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "x", encoding="utf-8") as out:
-                out.write(text)
-            written.append(path)
-    except OSError as exc:
-        for path in written:  # all or nothing: a half-made unit is harder to fix than none
-            path.unlink(missing_ok=True)
-        raise WriteError(f"无法写入“{exc.filename}”：{exc.strerror}。") from None
-    return written
+    # all or nothing: a half-made unit is harder to fix than none
+    return write_all({path: text.encode("utf-8") for path, text in files.items()})
 
 
 def check_key(key: str) -> None:

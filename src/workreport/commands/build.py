@@ -36,6 +36,14 @@ if TYPE_CHECKING:
 @templates_option
 @strict_option
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转成 PDF，放在草稿旁边。")
+@click.option(
+    "--pdf-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=600,
+    show_default=True,
+    metavar="秒",
+    help="LibreOffice 转换 PDF 最多等待的秒数，超时即停止它。",
+)
 @click.option("--force", is_flag=True, help="覆盖已被修改过的草稿或别的文件（默认另存新名）。")
 @click.option("--review", is_flag=True, help="校对草稿，把每条意见作为 Word 批注标在对应文字上。")
 @click.option(
@@ -50,6 +58,7 @@ def command(
     templates: tuple[Path, ...],
     strict: bool,
     pdf: bool,
+    pdf_timeout: float,
     jobs: int | None,
     force: bool,
     review: bool,
@@ -65,11 +74,20 @@ def command(
         find_soffice()  # before building anything: say at once that LibreOffice is missing
     batch = len(inputs) > 1 or inputs[0].is_dir() or (output is not None and output.is_dir())
     if not batch:
-        _build_one(inputs[0], output, templates, strict, pdf, force, review)
+        _build_one(inputs[0], output, templates, strict, pdf_timeout if pdf else 0, force, review)
         return
     if output is not None and output.suffix.lower() == ".docx":
         raise click.UsageError("批量生成时 -o 应当是文件夹，草稿在其中按报告标题命名。")
-    failed = _build_batch(inputs, output or Path.cwd(), templates, strict, pdf, jobs, force, review)
+    failed = _build_batch(
+        inputs,
+        output or Path.cwd(),
+        templates,
+        strict,
+        pdf_timeout if pdf else 0,
+        jobs,
+        force,
+        review,
+    )
     if failed:
         from ..errors import WorkreportError
 
@@ -81,10 +99,11 @@ def _build_one(
     output: Path | None,
     templates: tuple[Path, ...],
     strict: bool,
-    pdf: bool,
+    pdf: float,
     force: bool = False,
     review: bool = False,
 ) -> None:
+    """Build one draft; ``pdf`` is the LibreOffice timeout in seconds (0: no PDF)."""
     from ..api import build
     from ..errors import PlaceholderWarning
 
@@ -108,7 +127,8 @@ def _build_one(
     if pdf:
         from ..pdf import to_pdf
 
-        click.echo(f"已生成 PDF：{to_pdf([result.output])[0]}")
+        click.echo("正在用 LibreOffice 转换 PDF……", err=True)
+        click.echo(f"已生成 PDF：{to_pdf([result.output], timeout=pdf)[0]}")
 
 
 def _build_batch(
@@ -116,12 +136,14 @@ def _build_batch(
     outdir: Path,
     templates: tuple[Path, ...],
     strict: bool,
-    pdf: bool,
+    pdf: float,
     jobs: int | None,
     force: bool = False,
     review: bool = False,
 ) -> int:
-    """Build every input found; print progress, the table and the errors. Returns the failures."""
+    """Build every input found; print progress, the table and the errors. Returns the failures.
+
+    ``pdf`` is the LibreOffice timeout in seconds, 0 for no PDFs."""
     from ..batch import build_many, find_inputs
 
     files = find_inputs(paths)
@@ -147,9 +169,15 @@ def _build_batch(
         f"共 {len(outcomes)} 份：成功 {len(built)} 份，失败 {len(outcomes) - len(built)} 份；"
         f"用时 {elapsed:.2f} 秒（每秒 {len(outcomes) / max(elapsed, 1e-9):.0f} 份）。"
     )
+    pdf_problem = None
     if pdf and built:
-        outcomes, pdf_note = _convert(outcomes)
-        footer += pdf_note
+        from ..pdf import ConversionError
+
+        try:
+            outcomes, pdf_note = _convert(outcomes, pdf)
+            footer += pdf_note
+        except ConversionError as exc:  # LibreOffice stopped: the drafts are still reported
+            pdf_problem = exc
     _print_table(outcomes)
     for outcome in outcomes:
         for message in (*outcome.warnings, outcome.notice, outcome.error):
@@ -158,10 +186,12 @@ def _build_batch(
     click.echo(footer)
     if built:
         click.echo(f"草稿在：{Path(outdir).resolve()}")
+    if pdf_problem is not None:
+        raise pdf_problem
     return sum(not o.ok for o in outcomes)
 
 
-def _convert(outcomes: list[Outcome]) -> tuple[list[Outcome], str]:
+def _convert(outcomes: list[Outcome], timeout: float) -> tuple[list[Outcome], str]:
     """PDFs for the built drafts in one LibreOffice run; exact page counts from the PDFs."""
     from dataclasses import replace
 
@@ -170,7 +200,7 @@ def _convert(outcomes: list[Outcome]) -> tuple[list[Outcome], str]:
     started = time.perf_counter()
     click.echo(f"正在用 LibreOffice 转换 {sum(o.ok for o in outcomes)} 份 PDF……", err=True)
     drafts = [o.output for o in outcomes if o.ok and o.output is not None]
-    results = iter(convert(drafts))
+    results = iter(convert(drafts, timeout=timeout))
     converted = 0
     updated = []
     for outcome in outcomes:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -59,7 +57,7 @@ def command(
             hint=f"改写到 {output.with_name(f'{found}.yaml')}；"
             f"确需写成 {named} 年时加 --year {named}。",
         )
-    _write_checked(output, to_yaml(result))
+    _write_checked(output, to_yaml(result), force=force)
     gaps = str(result.data).count('todo("原文删节")')
     click.echo(f"已提取：{output}（{len(result.indicators)} 个指标，{gaps} 处原文删节）")
     for note in result.notes:
@@ -75,30 +73,23 @@ def command(
             raise click.exceptions.Exit(1)
 
 
-def _write_checked(output: Path, text: str) -> None:
+def _write_checked(output: Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` only once it has been built into a draft: a file that does not build is
-    never left behind."""
+    never left behind. Without ``force`` an existing file (even one made meanwhile) is kept."""
     from ..api import make_draft
+    from ..safewrite import temp_name, write_bytes
 
+    data = text.encode("utf-8")
+    trial = output.parent / (temp_name() + ".yaml")  # beside it: relative template paths work
+    write_bytes(trial, data, exclusive=True)
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".yaml", dir=output.parent)
-    except OSError as exc:
-        raise WriteError(f"无法在“{output.parent}”中写入文件：{exc.strerror}。") from None
-    temp = Path(tmp)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
         try:
-            make_draft(temp)
+            make_draft(trial)
         except WorkreportError as exc:
             raise WorkreportError(
                 f"提取结果无法生成草稿：{exc.message}",
                 hint="请用 --debug 重试并报告这个问题，附上原报告。",
             ) from exc
-        os.chmod(temp, 0o644)
-        os.replace(temp, output)
-    except OSError as exc:
-        raise WriteError(f"无法写入“{output}”：{exc.strerror}。") from None
+        write_bytes(output, data, exclusive=not force)
     finally:
-        temp.unlink(missing_ok=True)
+        trial.unlink(missing_ok=True)

@@ -49,13 +49,17 @@ def command(
     没有的指标追加到 indicators 末尾，自动生成英文 id。文件中的注释和顺序保持不变。
     文本格式的数字、合计行、空行都能处理；无法识别的行按行号列出，不导入。
     """
-    from ..api import atomic_write
     from ..importers.merge import merge
     from ..importers.table import parse_mapping, read_table
+    from ..safewrite import read_with_snapshot, write_bytes
 
     sheet_data = read_table(
         table, sheet=sheet, header_row=header_row, columns=parse_mapping(columns)
     )
+    try:  # what the file was before merge reads it: a save made meanwhile is never lost
+        _, before = read_with_snapshot(target)
+    except OSError:
+        before = None  # merge reports the missing or unreadable file in its own words
     result = merge(sheet_data, target)
     bad = [p for p in result.problems if not p.skipped]
     _show(result, target)
@@ -67,7 +71,7 @@ def command(
     if dry_run:
         click.echo("（--dry-run：未写入文件）")
     elif result.changes:
-        atomic_write(target, result.text.encode("utf-8"))
+        write_bytes(target, result.text.encode("utf-8"), expect=before)
         click.echo(f"已写入：{target}")
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import lint
 from ..errors import Location, WorkreportError
 from .options import format_option
+
+if TYPE_CHECKING:
+    from ..safewrite import Snapshot
 
 
 @click.command("lint")
@@ -133,6 +137,7 @@ class _Options:
 
 def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> list[lint.Finding]:
     """Findings for one file; with ``fix``, those left in the corrected text once it is written."""
+    before = _snapshot(path) if in_place else None  # an edit saved meanwhile is never lost
     source = lint.read_source(path)
     found = options.lint(source.text, source.label) + _year_findings(path, options)
     if not fix:
@@ -143,10 +148,10 @@ def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> li
             at=Location(str(path)),
             hint="去掉 --in-place，修正结果会另存一份（.fixed.txt）。",
         )
-    target = path if in_place else lint.fixed_path(path)
     fixed, count = lint.fix_text(source.text, found)
-    lint.write_text_atomic(target, fixed, source.encoding)
-    click.echo(f"{path}：已修正 {count} 处，写入 {target}", err=True)
+    target = path if in_place else lint.fixed_path(path)
+    target, note = _write_fixed(target, fixed, source.encoding, in_place=in_place, expect=before)
+    click.echo(f"{path}：已修正 {count} 处，写入 {target}{note}", err=True)
     return options.lint(fixed, str(target))
 
 
@@ -167,3 +172,36 @@ def _year_findings(path: Path, options: _Options) -> list[lint.Finding]:
         if (not wanted or any(finding.rule_id.startswith(p) for p in wanted))
         and not any(finding.rule_id.startswith(p) for p in dropped)
     ]
+
+
+def _snapshot(path: Path) -> Snapshot | None:
+    from ..safewrite import read_with_snapshot
+
+    try:
+        return read_with_snapshot(path)[1]
+    except OSError:
+        return None  # reading it again reports the problem in its own words
+
+
+def _write_fixed(
+    target: Path, text: str, encoding: str, *, in_place: bool, expect: Snapshot | None = None
+) -> tuple[Path, str]:
+    """Write a corrected text; a copy never replaces an earlier one (``X.fixed（2）.txt``).
+
+    In place, the file is not written when it changed since ``expect`` was taken.
+    """
+    from ..safewrite import ExistsError, write_text
+
+    if in_place:
+        write_text(target, text, encoding, expect=expect)
+        return target, ""
+    candidate = target
+    for number in range(2, 1000):
+        try:
+            write_text(candidate, text, encoding, exclusive=True)
+        except ExistsError:
+            candidate = target.with_name(f"{target.stem}（{number}）{target.suffix}")
+            continue
+        return candidate, "" if candidate == target else f"（“{target.name}”已存在，没有改动）"
+    write_text(candidate, text, encoding, exclusive=True)  # raises: say that it exists
+    return candidate, ""

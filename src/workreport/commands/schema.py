@@ -116,7 +116,7 @@ def command(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from ..api import atomic_write
+    from ..safewrite import write_bytes
 
-    atomic_write(output, text.encode("utf-8"))
+    write_bytes(output, text.encode("utf-8"))
     click.echo(f"已写出：{output}")
