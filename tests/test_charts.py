@@ -184,7 +184,9 @@ indicators:
 
 
 def _with_highlights(path: Path) -> Path:
-    text = path.read_text(encoding="utf-8").replace("\nindicators:\n", "\n" + HIGHLIGHTS, 1)
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\nhighlights:\n(?:  - .*\n)+", "\n", text)  # the file's own choice, if any
+    text = text.replace("\nindicators:\n", "\n" + HIGHLIGHTS, 1)
     path.write_text(text, encoding="utf-8")
     return path
 
