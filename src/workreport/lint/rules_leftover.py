@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .chars import SPACES, is_han
 from .model import Doc, Hit, Rule
+from .residue import find_residue
 
 _REDACTION_RE = re.compile(
     r"\*{2,}|＊{2,}|(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|×{2,}|[○◯]{2,}|□{2,}|■{2,}|某某"
@@ -37,18 +38,26 @@ def check_template(doc: Doc) -> Iterator[Hit]:
 
 
 def check_web(doc: Doc) -> Iterator[Hit]:
-    """Patterns from residue_web.tsv: sources, datelines, photo credits, site buttons.
+    """Page chrome and pasted tables as one finding a block; single debris where it stands.
 
-    Where two patterns cover the same words (责任编辑：王某), the earlier line of the table wins.
+    Patterns come from residue_web.tsv (sources, datelines, photo credits), page_chrome.txt
+    (buttons) and metadata_labels.txt (a disclosure table's labels); see :mod:`.residue`.
     """
-    taken: list[tuple[int, int]] = []
-    for entry in doc.data.residue_web.regex_entries:
-        for m in entry.pattern.finditer(doc.text):
-            start, end = m.span()
-            if end > start and not any(s < end and start < e for s, e in taken):
-                taken.append((start, end))
-                found = m.group().strip()
-                yield Hit(start, end, f"网页或报刊残留（{entry.right}）：“{found}”")
+    for r in find_residue(doc):
+        if r.block:
+            line, _ = doc.position(r.start)
+            first = doc.lines[line - 1]
+            end = r.start + len(first)
+            yield Hit(
+                r.start,
+                max(end, r.start + 1),
+                f"网页残留（{r.what}）：第{line}行起共{r.lines}行，"
+                f"从“{first.strip()[:12]}”开始",
+                "整块删去这几行（校对不逐处报告其中的空格和符号，自动修正也不改动它们）",
+            )
+        else:
+            found = doc.text[r.start : r.end].strip()
+            yield Hit(r.start, r.end, f"网页或报刊残留（{r.what}）：“{found}”")
 
 
 _HEADING_RE = re.compile(
