@@ -8,9 +8,7 @@ the same checks first, then writes the draft without ever replacing a draft some
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from .atomic import atomic_write as atomic_write  # re-exported: the writer callers know
 from .citations import citation_problems, template_problems
 from .derive import IndicatorView, derive
 from .errors import (
@@ -28,7 +27,6 @@ from .errors import (
     StrictError,
     TemplateError,
     WorkreportError,
-    WriteError,
 )
 from .load import Raw, load
 from .markup import parse
@@ -319,44 +317,16 @@ def build(
         target = target / draft.default_filename()
     annotations = []
     if review:
+        from .lint.settings import unit_lint_dirs
         from .review import review_annotations
 
-        annotations = review_annotations(draft.document)
+        annotations = review_annotations(draft.document, data_dirs=unit_lint_dirs(Path(path)))
     written, found = free_target(target, force)
     atomic_write(written, stamped_docx(draft.document, draft.profile, annotations))
     kept = target if written != target else None
     return BuildResult(
         written, draft, kept, found if kept else None, tuple(checked.warnings), len(annotations)
     )
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target`` and move it into place."""
-    target = Path(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise WriteError(f"无法在“{target.parent}”中写入文件：{exc.strerror}。") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; a draft is an ordinary file
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        hint = (
-            "如果文件正在 Word 或 WPS 中打开，请先关闭。"
-            if isinstance(exc, PermissionError)
-            else None
-        )
-        raise WriteError(f"无法写入“{target}”：{exc.strerror}。", hint=hint) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _style_overrides(dirs: Sequence[Path]) -> list[Path]:

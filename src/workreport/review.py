@@ -7,7 +7,7 @@ The draft's plain text (:func:`~workreport.tree.text_lines`) is proofread with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .tree import Annotation, Document, Heading, Paragraph, text_lines
 
@@ -16,15 +16,31 @@ DEFAULT_IGNORE = ("leftover.placeholder",)
 
 
 def review_annotations(
-    document: Document, *, ignore: Iterable[str] = DEFAULT_IGNORE
+    document: Document,
+    *,
+    ignore: Iterable[str] = DEFAULT_IGNORE,
+    data_dirs: Sequence[str] = (),
 ) -> list[Annotation]:
-    """Lint the draft and anchor every finding on a heading or paragraph to its span."""
-    from .lint import lint_text  # the word lists load only when a review is asked for
+    """Lint the draft and anchor every finding on a heading or paragraph to its span.
 
+    ``data_dirs`` are the unit's lint folders: their word lists extend the built-in ones and
+    their ``settings.yaml`` chooses the profile and the rules (see :mod:`workreport.lint.settings`).
+    """
+    from .lint import lint_text, read_settings  # word lists load only when a review is asked for
+
+    settings = read_settings(tuple(data_dirs))
     lines = text_lines(document)
     text = "\n".join(line.text for line in lines)
     annotations = []
-    for finding in lint_text(text, source=document.source, ignore=list(ignore)):
+    found = lint_text(
+        text,
+        source=document.source,
+        select=list(settings.select),
+        ignore=[*ignore, *settings.ignore],
+        data_dirs=data_dirs,
+        profile=settings.profile,
+    )
+    for finding in found:
         line = lines[finding.line - 1]
         if not isinstance(document.blocks[line.block], Heading | Paragraph):
             continue

@@ -15,8 +15,9 @@ own folder. Typical use::
 
 from .data import LintData, load_data
 from .engine import RULES, RULES_BY_ID, apply_fixes, fix_text, lint_text, select_rules
-from .model import SEVERITIES, Doc, Finding, Hit, LintInputError, Rule, Severity
+from .model import PROFILES, SEVERITIES, Doc, Finding, Hit, LintInputError, Profile, Rule, Severity
 from .readers import (
+    DraftReader,
     Source,
     fixed_path,
     lint_path,
@@ -31,20 +32,27 @@ from .report import (
     finding_to_dict,
     findings_to_json,
     format_finding,
+    format_group,
     format_rules,
+    group_by_cause,
     rules_to_json,
     summary_line,
 )
+from .settings import LintSettings, read_settings, unit_lint_dirs
 
 __all__ = [
+    "PROFILES",
     "RULES",
     "RULES_BY_ID",
     "SEVERITIES",
     "Doc",
+    "DraftReader",
     "Finding",
     "Hit",
     "LintData",
     "LintInputError",
+    "LintSettings",
+    "Profile",
     "Rule",
     "Severity",
     "Source",
@@ -54,17 +62,21 @@ __all__ = [
     "fix_text",
     "fixed_path",
     "format_finding",
+    "format_group",
     "format_rules",
+    "group_by_cause",
     "lint_path",
     "lint_text",
     "load_data",
     "read_any",
     "read_docx",
     "read_draft",
+    "read_settings",
     "read_source",
     "read_text_file",
     "rules_to_json",
     "select_rules",
     "summary_line",
+    "unit_lint_dirs",
     "write_text_atomic",
 ]

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import Location
-from .model import LintInputError
+from .errors import LintInputError
 
 
 @dataclass(frozen=True)

@@ -83,9 +83,9 @@ def lint_text(
             if hit.strict and profile != "strict":
                 continue
             if not rule.id.startswith("residue.") and any(
-                s <= hit.start < e for s, e in residue
+                s < max(hit.end, hit.start + 1) and hit.start < e for s, e in residue
             ):
-                continue
+                continue  # inside residue: reported (and deleted) as a whole, never fixed
             line, col = doc.position(hit.start)
             end = min(hit.end, doc.line_starts[line - 1] + len(doc.lines[line - 1]))
             end = max(end, hit.start + 1)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import WorkreportError
+from .errors import LintInputError as LintInputError  # where rules have always found it
 
 if TYPE_CHECKING:
     from .data import LintData
@@ -25,10 +25,6 @@ PROFILES: tuple[Profile, ...] = ("default", "strict")
 """``default``: what a careful editor always fixes; ``strict`` adds every GB/T suggestion."""
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_NAMES: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-class LintInputError(WorkreportError):
-    """A file given to lint cannot be read, decoded or turned into text."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +53,8 @@ class Doc:
     data: LintData
     lines: list[str] = field(init=False)
     line_starts: list[int] = field(init=False)
+    memo: dict[str, object] = field(init=False, default_factory=dict)
+    """Results several rules share (the residue of the text), computed once per text."""
 
     def __post_init__(self) -> None:
         self.lines = self.text.split("\n")

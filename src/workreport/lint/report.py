@@ -15,6 +15,34 @@ def format_finding(f: Finding) -> str:
     return f"{f.source}:{f.line}:{f.col}: {f.rule_id} {f.message}（建议：{f.advice}）"
 
 
+MOST_PLACES = 12
+"""Places listed on a grouped line; the rest are counted."""
+
+
+def group_by_cause(findings: Iterable[Finding]) -> list[list[Finding]]:
+    """Findings of one cause together (same file, rule, message and advice), in text order.
+
+    Nothing is dropped: a cause found 39 times is one group of 39, shown as one line.
+    """
+    groups: dict[tuple[str, str, str, str], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.source, f.rule_id, f.message, f.advice), []).append(f)
+    return list(groups.values())
+
+
+def format_group(group: Sequence[Finding]) -> str:
+    """One line for one cause: the first place as :func:`format_finding`, then the others.
+
+    ``FILE:3:5: dup.word …（建议：…）——同一问题共 39 处，另见 7:2、9:14、……``
+    """
+    line = format_finding(group[0])
+    if len(group) == 1:
+        return line
+    others = [f"{f.line}:{f.col}" for f in group[1:]]
+    shown = "、".join(others[:MOST_PLACES]) + ("等" if len(others) > MOST_PLACES else "")
+    return f"{line}——同一问题共 {len(group)} 处，另见 {shown}"
+
+
 def finding_to_dict(f: Finding) -> dict[str, object]:
     """A JSON-ready dict; keys match :class:`Finding` plus ``fixable``."""
     data = asdict(f)
@@ -37,6 +65,9 @@ def summary_line(findings: Sequence[Finding], checked: int, unreadable: int = 0)
     fixable = sum(1 for f in findings if f.fix is not None)
     sources = len({f.source for f in findings})
     text = f"共发现 {len(findings)} 处问题（{parts}），涉及 {sources} 个文件"
+    causes = len(group_by_cause(findings))
+    if causes < len(findings):
+        text += f"，归为 {causes} 个原因"
     if fixable:
         text += f"；其中 {fixable} 处可自动修复（--fix）"
     return text + "。" + tail

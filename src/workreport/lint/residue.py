@@ -19,6 +19,7 @@ from .data import LintData
 from .model import Doc
 
 _MARKS = "【】[]|｜>＞/／·:：×✕-—_"
+_DECORATION = _MARKS + "《》<>«»"
 MIN_COVERED = 0.8
 """Share of a line's visible characters web debris must cover for the line to join a block."""
 
@@ -50,8 +51,11 @@ def _label_re(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[{SPACES}])(?:{alternatives}){gap}[:：]")
 
 
+_SPACES_RE = re.compile(f"[{SPACES}]+")
+
+
 def _visible(line: str) -> str:
-    return "".join(c for c in line if c not in SPACES)
+    return _SPACES_RE.sub("", line)
 
 
 def _web_hits(doc: Doc) -> list[tuple[int, int, str]]:
@@ -81,12 +85,23 @@ def _line_kind(line: str, data: LintData, covered: int) -> str:
 
 def find_residue(doc: Doc) -> list[Residue]:
     """Residue blocks (a run of chrome or table lines, with the debris lines beside them) and
-    the single debris outside them, in text order."""
+    the single debris outside them, in text order; computed once per text."""
+    found = doc.memo.get("residue")
+    if found is None:
+        found = doc.memo["residue"] = _find_residue(doc)
+    assert isinstance(found, list)
+    return found
+
+
+def _find_residue(doc: Doc) -> list[Residue]:
     web = _web_hits(doc)
-    covered = [0] * len(doc.lines)
+    # Per line: visible characters inside debris, plus the decoration marks around it
+    # (》》点击图片进入专题《《).
+    covered = [sum(1 for c in line if c in _DECORATION) for line in doc.lines]
     for start, end, _ in web:
         line, _col = doc.position(start)
-        covered[line - 1] += len(_visible(doc.text[start:end]))
+        piece = doc.text[start:end]
+        covered[line - 1] += len(_visible(piece)) - sum(1 for c in piece if c in _DECORATION)
     kinds = [_line_kind(line, doc.data, covered[n]) for n, line in enumerate(doc.lines)]
     blocks: list[tuple[int, int]] = []  # (first line, last line), 0-based, inclusive
     n = 0
@@ -103,7 +118,7 @@ def find_residue(doc: Doc) -> list[Residue]:
         run = [kinds[i] for i in range(first, last + 1) if kinds[i]]
         own = sum(1 for k in run if k != "debris")
         single = first == last and _several_marks(doc.lines[first], doc.data)
-        if own and (len(run) >= 2 and own >= 1 or single):
+        if own and (len(run) >= 2 or single):
             blocks.append((first, last))
         n = last + 1
     found = [
@@ -133,7 +148,7 @@ def _several_marks(line: str, data: LintData) -> bool:
 
 def _block_name(kinds: list[str]) -> str:
     if "table" in kinds and "chrome" not in kinds:
-        return "网页信息公开表"
+        return "网页的来源、时间或信息公开表"
     return "网页按钮、栏目、来源或时间"
 
 

@@ -247,10 +247,9 @@ def _mixed_forms(doc: Doc, kinds: list[tuple[str, re.Pattern[str]]], what: str) 
         # The majority form stays; on a tie Arabic digits, which GB/T 15835 prefers for counts.
         major = "arabic" if 2 * arabic >= len(found) else "chinese"
         example = next(m.group() for m, form in found if form == major)
-        paragraphs = {
-            doc.position(m.start())[0]: {f for n, f in found if _same_line(doc, n, m)}
-            for m, _ in found
-        }
+        paragraphs: dict[int, set[str]] = {}
+        for m, form in found:
+            paragraphs.setdefault(doc.position(m.start())[0], set()).add(form)
         for m, form in found:
             if form != major:
                 line, _ = doc.position(m.start())
@@ -261,10 +260,6 @@ def _mixed_forms(doc: Doc, kinds: list[tuple[str, re.Pattern[str]]], what: str) 
                     f"全文统一写法（{kind}），如“{example}”",
                     strict=len(paragraphs[line]) < 2,
                 )
-
-
-def _same_line(doc: Doc, a: re.Match[str], b: re.Match[str]) -> bool:
-    return doc.position(a.start())[0] == doc.position(b.start())[0]
 
 
 RULES = [

@@ -51,6 +51,6 @@ def word_covering(text: str, first: int, last: int, longest: int = 4) -> bool:
     known = words()
     for size in range(max(3, last - first + 1), longest + 1):
         for begin in range(last - size + 1, first + 1):
-            if begin >= 0 and text[begin : begin + size] in known:
+            if begin >= 0 and begin + size <= len(text) and text[begin : begin + size] in known:
                 return True
     return False
