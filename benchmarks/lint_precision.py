@@ -17,11 +17,38 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import CorpusMissing, load_reports  # noqa: E402
-from workreport.lint import Finding, format_finding, lint_text  # noqa: E402
+from benchmarks.corpus import CorpusMissing, load_reports
+
+from workreport.lint import Finding, format_finding, lint_text
 
 TARGET = 0.3
 """False alarms per 10 000 characters the default profile stays under."""
+
+SLIP, FALSE_ALARM = "slip", "false alarm"
+
+# (report, line, rule, flagged text, verdict, why it is kept)
+REVIEWED = [
+    ("云南省-2026.txt", 23, "punct.pairs", "（", SLIP,
+     "the heading （三） is broken over two lines in the published page: 「（」 stands alone"),
+    ("云南省-2026.txt", 24, "punct.pairs", "）", SLIP, "the other half of the same broken heading"),
+    ("云南省-2026.txt", 26, "struct.heading-order", "四", SLIP,
+     "（四） follows the broken （三）, which no longer reads as a heading"),
+    ("北京市-2026.txt", 50, "punct.halfwidth", ";", SLIP, "a half-width semicolon in Chinese text"),
+    ("重庆市-2026.txt", 20, "punct.halfwidth", "?", SLIP,
+     "前1? — a character (‰ or %) lost to a question mark in the published text"),
+    ("广东省-2026.txt", 8, "dup.word", "汕汕", FALSE_ALARM,
+     "广汕汕高铁 joins two railway names (广汕, 汕汕); no word list knows either, and a doubled "
+     "character that starts and ends no known word is the class of 直冲村村(民) slips"),
+    ("广西壮族自治区-2026.txt", 27, "dup.word", "乡乡", FALSE_ALARM,
+     "县县通高速、乡乡基本通: a distributive reduplication (every township), which looks exactly "
+     "like a slip to a word list; kept so that 直冲村村陈 stays reported"),
+    ("河南省-2026.txt", 11, "word.stock-phrase", "倍受", FALSE_ALARM,
+     "倍受鼓舞、倍感振奋、倍增干劲 plays on 倍 on purpose; 倍受 is still the common misspelling "
+     "of 备受 everywhere else, so the entry stays"),
+    ("浙江省-2026.txt", 52, "num.approx", "3.25%左右", FALSE_ALARM,
+     "a target given to two decimals with 左右: GB/T 15835 reads this as a contradiction, the "
+     "editors kept it; the rule is the standard's, the verdict counts it against us"),
+]  # fmt: skip
 
 
 def corpus_findings(profile: str = "default") -> tuple[int, list[tuple[str, str, Finding]]]:
@@ -57,13 +84,20 @@ def main(argv: list[str]) -> int:
     print(f"{'规则':<24}{'条数':>6}{'每万字':>10}")
     for rule_id, count in counts.most_common():
         print(f"{rule_id:<24}{count:>6}{per_10k(count, chars):>10.2f}")
-    total = per_10k(len(found), chars)
-    print(f"{'合计':<24}{len(found):>6}{total:>10.2f}（默认档目标 < {TARGET}）")
+    print(f"{'合计':<24}{len(found):>6}{per_10k(len(found), chars):>10.2f}")
+    verdicts = {r[:4]: r[4] for r in REVIEWED}
+    keys = [(name, f.line, f.rule_id, flagged) for name, flagged, f in found]
+    alarms = sum(1 for k in keys if verdicts.get(k, FALSE_ALARM) == FALSE_ALARM)
+    unreviewed = sum(1 for k in keys if k not in verdicts)
+    rate = per_10k(alarms, chars)
+    note = f"默认档目标 < {TARGET}；未经审阅的 {unreviewed} 条按误报计"
+    print(f"{'其中误报':<22}{alarms:>6}{rate:>10.2f}（{note}）")
     if not args.quiet:
         print()
-        for _, flagged, f in found:
-            print(f"{format_finding(f)}  [{flagged}]")
-    return 0 if args.profile != "default" or total < TARGET else 1
+        for key, (_, flagged, f) in zip(keys, found, strict=True):
+            verdict = "误报" if verdicts.get(key, FALSE_ALARM) == FALSE_ALARM else "确有问题"
+            print(f"{format_finding(f)}  [{flagged}] {verdict}")
+    return 0 if args.profile != "default" or rate < TARGET else 1
 
 
 if __name__ == "__main__":

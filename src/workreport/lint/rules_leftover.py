@@ -51,8 +51,7 @@ def check_web(doc: Doc) -> Iterator[Hit]:
             yield Hit(
                 r.start,
                 max(end, r.start + 1),
-                f"网页残留（{r.what}）：第{line}行起共{r.lines}行，"
-                f"从“{first.strip()[:12]}”开始",
+                f"网页残留（{r.what}）：第{line}行起共{r.lines}行，从“{first.strip()[:12]}”开始",
                 "整块删去这几行；其中的空格和符号不逐处报告，自动修正也不改动",
             )
         else:

@@ -61,8 +61,12 @@ def check_dash(doc: Doc) -> Iterator[Hit]:
     range (云沁路-高新路) or years; those take the 一字线, which is what this rule proposes.
     """
     text = doc.text
-    ranges = {m.start() + m.group().index(c) for m in _BRACKETED_RANGE_RE.finditer(text)
-              for c in m.group() if c in "-－‐‑–"}
+    ranges = {
+        m.start() + m.group().index(c)
+        for m in _BRACKETED_RANGE_RE.finditer(text)
+        for c in m.group()
+        if c in "-－‐‑–"
+    }
     for m in _HYPHEN_RE.finditer(text):
         ranged = m.start() in ranges
         yield Hit(
