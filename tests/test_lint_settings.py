@@ -117,3 +117,17 @@ def test_build_review_follows_the_units_settings(demo_project: Path) -> None:
     comments = docx.Document(str(demo_project / "b.docx")).comments
     assert strict.comments == len(comments) >= 1
     assert any("punct.enum-comma" in c.text for c in comments)
+
+
+def test_spaces_of_one_kind_are_one_cause_and_words_are_not(tmp_path: Path) -> None:
+    path = tmp_path / "报告.txt"
+    path.write_text("共 100 个村，示例 街道。\n落实落实，推进推进。\n", encoding="utf-8")
+    _, out, _ = _run(path)
+    lines = out.splitlines()
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in lines[:-1]] == [
+        "space.cjk",
+        "dup.word",
+        "dup.word",
+    ]
+    assert "同一问题共 3 处" in lines[0]
+    assert lines[-1].startswith("共发现 5 处问题（错误 2，警告 3），涉及 1 个文件，归为 3 个原因")

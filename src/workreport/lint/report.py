@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -19,14 +20,26 @@ MOST_PLACES = 12
 """Places listed on a grouped line; the rest are counted."""
 
 
+_QUOTED_RE = re.compile(r"“[^“”]*”")
+
+
+def cause(f: Finding) -> tuple[str, str, str, str]:
+    """What a finding is an instance of: file, rule, message without its quoted excerpt, advice.
+
+    Twenty-four spaces in a pasted line (中文里多了空格：“长 王”, “者 戴”…) with one advice are one
+    cause; two repeated words are two, since their advice names different words.
+    """
+    return (f.source, f.rule_id, _QUOTED_RE.sub("“…”", f.message), f.advice)
+
+
 def group_by_cause(findings: Iterable[Finding]) -> list[list[Finding]]:
-    """Findings of one cause together (same file, rule, message and advice), in text order.
+    """Findings of one :func:`cause` together, in the order their first place comes.
 
     Nothing is dropped: a cause found 39 times is one group of 39, shown as one line.
     """
     groups: dict[tuple[str, str, str, str], list[Finding]] = {}
     for f in findings:
-        groups.setdefault((f.source, f.rule_id, f.message, f.advice), []).append(f)
+        groups.setdefault(cause(f), []).append(f)
     return list(groups.values())
 
 
@@ -76,7 +89,13 @@ def summary_line(findings: Sequence[Finding], checked: int, unreadable: int = 0)
 def format_rules(rules: Iterable[Rule]) -> str:
     """One line per rule: id, severity, whether fixable, summary."""
     rows = [
-        (r.id, SEVERITY_NAMES[r.severity], "可修复" if r.fixable else "", r.summary) for r in rules
+        (
+            r.id,
+            SEVERITY_NAMES[r.severity],
+            "可修复" if r.fixable else "",
+            r.summary + ("（仅严格档）" if r.profile == "strict" else ""),
+        )
+        for r in rules
     ]
     width = max((len(r[0]) for r in rows), default=0)
     return "\n".join(
@@ -95,8 +114,11 @@ def rules_to_json(rules: Iterable[Rule]) -> str:
                 "summary": r.summary,
                 "advice": r.advice,
                 "fixable": r.fixable,
+                "profile": r.profile,
+                "standard": r.standard,
                 "bad": list(r.bad),
                 "good": list(r.good),
+                "strict": list(r.strict),
             }
             for r in rules
         ],

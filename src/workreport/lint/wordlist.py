@@ -7,22 +7,72 @@ jieba installed the set is empty and callers fall back to what they can judge al
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import tempfile
 from functools import cache
 from importlib import resources
+from pathlib import Path
+
+from ..cache import cache_folder
 
 _ENTRY_RE = re.compile(r"^(\S{2,4}) ", re.M)
+_FORMAT = 1
+"""Bumped when what is kept of the dictionary changes, so an old cache file is not read."""
 
 
 @cache
 def words() -> frozenset[str]:
-    """Every entry of two to four characters in jieba's ``dict.txt`` (about 290 000)."""
+    """Every entry of two to four characters in jieba's ``dict.txt`` (about 290 000).
+
+    Parsing the 5 MB dictionary takes a few hundred milliseconds; the set is kept in the
+    cache folder (:func:`workreport.cache.cache_folder`) under a name made of the dictionary's
+    size and modification time, so later processes read it back in a few tens.
+    """
     try:
         source = resources.files("jieba").joinpath("dict.txt")
-        text = source.read_text(encoding="utf-8")
+        with resources.as_file(source) as path:
+            stat = path.stat()
+            cached = _cache_file(stat.st_size, stat.st_mtime_ns)
+            found = _read_cache(cached)
+            if found is not None:
+                return found
+            text = path.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         return frozenset()
-    return frozenset(_ENTRY_RE.findall(text))
+    found = frozenset(_ENTRY_RE.findall(text))
+    _write_cache(cached, found)
+    return found
+
+
+def _cache_file(size: int, mtime: int) -> Path | None:
+    folder = cache_folder()
+    return folder / f"lint-words-{_FORMAT}-{size}-{mtime}.marshal" if folder else None
+
+
+def _read_cache(path: Path | None) -> frozenset[str] | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        value = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # a damaged cache file is rebuilt
+    return value if isinstance(value, frozenset) else None
+
+
+def _write_cache(path: Path | None, value: frozenset[str]) -> None:
+    """Best effort: a read-only or full disk only costs the next process the parse again."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".lint-words.", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(value))
+        os.replace(tmp, path)
+    except OSError:
+        return
 
 
 def available() -> bool:
