@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from .chars import CN_DIGITS
+from .chars import CN_DIGITS, is_han
 from .model import Doc, Hit, Rule
 
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -167,6 +167,18 @@ def _consistent(a: tuple[Decimal, str], b: tuple[Decimal, str]) -> bool:
     return True
 
 
+_OWN_SUBJECT_RE = re.compile(
+    r"(?:全省|全市|全区|全县|全镇|全乡|全街道?|全年|我省|我市|我区|我县|本地|实现|完成|其中|年|，|、|：)$"
+)
+
+
+def _own_subject(text: str, index: int) -> bool:
+    """Whether the indicator name at ``index`` is the report's own: it starts a phrase (after a
+    mark, a year, 全市/实现/完成…), not the tail of another subject (城市群地区生产总值)."""
+    before = text[max(0, index - 3) : index]
+    return not before or not is_han(before[-1]) or bool(_OWN_SUBJECT_RE.search(before))
+
+
 def _sentence_before(text: str, index: int) -> str:
     starts = [m.end() for m in _SENTENCE_END_RE.finditer(text, max(0, index - 200), index)]
     return text[starts[-1] if starts else max(0, index - 200) : index]
@@ -185,6 +197,8 @@ def _indicator_values(doc: Doc) -> Iterator[Hit]:
         return
     first: dict[tuple[str, str, str], tuple[Decimal, str, int, str]] = {}
     for m in pattern.finditer(text):
+        if not _own_subject(text, m.start()):
+            continue  # 城市群地区生产总值, 民营经济的工业增加值: another subject's figure
         before = _sentence_before(text, m.start())
         if _TARGET_WORDS_RE.search(before) or before.endswith(_INCREMENT_WORDS):
             continue  # a target or an increment, not the level itself
@@ -316,6 +330,7 @@ RULES = [
             "地区生产总值突破3万亿元。\n完成地区生产总值32765亿元。",
             "人均可支配收入突破7万元。\n人均可支配收入达到9万元左右。",
             "连续9年高于全国平均水平，连续两年实现大满贯。",
+            "全省地区生产总值3.2万亿元。\n滇中城市群地区生产总值1.9万亿元。",
         ),
         check=check_figures,
         standard="GB/T 15835-2011 4.3 注（同一场合同类别同形式）；两用于量词前是“2”的规范读法；"
