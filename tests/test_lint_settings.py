@@ -131,3 +131,11 @@ def test_spaces_of_one_kind_are_one_cause_and_words_are_not(tmp_path: Path) -> N
     ]
     assert "同一问题共 3 处" in lines[0]
     assert lines[-1].startswith("共发现 5 处问题（错误 2，警告 3），涉及 1 个文件，归为 3 个原因")
+
+
+def test_a_table_read_cell_by_cell_is_one_block() -> None:
+    cells = "索 引 号：\n11330000002482870P/2026-00012\n发布机构：\n示例省人民政府办公厅\n成文日期：\n2026-01-22\n"
+    text = cells + "\n各位代表：\n现在，我代表省人民政府向大会报告工作。\n"
+    findings = lint_text(text)
+    assert [(f.rule_id, f.line) for f in findings] == [("residue.web", 1)]
+    assert "共6行" in findings[0].message

@@ -103,6 +103,7 @@ def _find_residue(doc: Doc) -> list[Residue]:
         piece = doc.text[start:end]
         covered[line - 1] += len(_visible(piece)) - sum(1 for c in piece if c in _DECORATION)
     kinds = [_line_kind(line, doc.data, covered[n]) for n, line in enumerate(doc.lines)]
+    _bridge_table_values(doc.lines, kinds)
     blocks: list[tuple[int, int]] = []  # (first line, last line), 0-based, inclusive
     n = 0
     while n < len(kinds):
@@ -135,6 +136,26 @@ def _find_residue(doc: Doc) -> list[Residue]:
         if not any(r.start <= start < r.end for r in found):
             found.append(Residue(start, end, what))
     return sorted(found, key=lambda r: r.start)
+
+
+LONGEST_VALUE = 40
+"""Longest cell value read as part of a table (a docx table gives each cell its own line)."""
+
+
+def _bridge_table_values(lines: list[str], kinds: list[str]) -> None:
+    """Mark the value cells between table labels (索引号： / 1133…/2026-00012 / 发布机构：)."""
+    filled = [i for i, line in enumerate(lines) if line.strip(SPACES)]
+    for at, i in enumerate(filled):
+        if kinds[i] or at == 0:
+            continue
+        before = kinds[filled[at - 1]]
+        after = kinds[filled[at + 1]] if at + 1 < len(filled) else ""
+        value = _visible(lines[i])
+        if before != "table" or len(value) > LONGEST_VALUE or "。" in value:
+            continue
+        label_only = _visible(lines[filled[at - 1]]).endswith((":", "："))
+        if label_only or after in ("table", "chrome"):
+            kinds[i] = "value"
 
 
 def _several_marks(line: str, data: LintData) -> bool:
