@@ -39,9 +39,6 @@ REVIEWED = [
     ("广东省-2026.txt", 8, "dup.word", "汕汕", FALSE_ALARM,
      "广汕汕高铁 joins two railway names (广汕, 汕汕); no word list knows either, and a doubled "
      "character that starts and ends no known word is the class of 直冲村村(民) slips"),
-    ("广西壮族自治区-2026.txt", 27, "dup.word", "乡乡", FALSE_ALARM,
-     "县县通高速、乡乡基本通: a distributive reduplication (every township), which looks exactly "
-     "like a slip to a word list; kept so that 直冲村村陈 stays reported"),
     ("河南省-2026.txt", 11, "word.stock-phrase", "倍受", FALSE_ALARM,
      "倍受鼓舞、倍感振奋、倍增干劲 plays on 倍 on purpose; 倍受 is still the common misspelling "
      "of 备受 everywhere else, so the entry stays"),

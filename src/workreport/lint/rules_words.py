@@ -83,6 +83,8 @@ def check_dup(doc: Doc) -> Iterator[Hit]:
         right = wordlist.word_starting_at(text, i + 1)
         if left and right:
             continue  # 水平|平安, 首都|都市圈: two words meet
+        if _parallel_reduplication(text, i):
+            continue  # 县县通高速、乡乡基本通: every county, every township
         yield Hit(
             i,
             i + 2,
@@ -90,6 +92,20 @@ def check_dup(doc: Doc) -> Iterator[Hit]:
             "确认是否多打或漏打了字；合法叠词可加入 reduplication_allow.txt",
             strict=left or right or not wordlist.available(),
         )
+
+
+_PARALLEL_RE = re.compile(rf"([{HAN}])\1[^，。；！？\n]{{0,10}}[、，]$")
+PARALLEL_REACH = 14
+"""How far back a parallel item (市市通高铁、) is looked for."""
+
+
+def _parallel_reduplication(text: str, i: int) -> bool:
+    """Whether the doubled word at ``i`` (乡乡, a word in the list) continues a series of
+    distributive doublings (县县通高速、乡乡基本通): each item says "every …"."""
+    if text[i : i + 2] not in wordlist.words():
+        return False
+    m = _PARALLEL_RE.search(text, max(0, i - PARALLEL_REACH), i)
+    return m is not None and m.group(1) != text[i]
 
 
 def _true_reduplication(text: str, i: int, data: LintData) -> bool:
@@ -201,6 +217,7 @@ RULES = [
             "推进更高水平平安建设",
             "深化文化文艺精品打造工程",
             "推出“乐融融”吉祥物",
+            "市市通高铁、县县通高速、乡乡基本通三级以上公路",
         ),
         strict=("食品安全全链条监管", "产业链链主企业"),
         check=check_dup,
