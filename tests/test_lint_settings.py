@@ -139,3 +139,16 @@ def test_a_table_read_cell_by_cell_is_one_block() -> None:
     findings = lint_text(text)
     assert [(f.rule_id, f.line) for f in findings] == [("residue.web", 1)]
     assert "共6行" in findings[0].message
+
+
+def test_lines_broken_as_in_a_pdf_copy_are_one_finding_a_run() -> None:
+    pdf = (
+        "示例街道深入学习宣传贯彻党的二十大精神，全面落实区委区政府各项决策部署，坚持稳中求进工作总基调，推动经济\n"
+        "社会高质量发展取得新成效，全年实现地区生产总值同比增长，规模以上工业增加值稳步增长，固定资产投资保持较快\n"
+        "— 2 —\n"
+        "增长，民生福祉持续增进，社会大局和谐稳定，各项事业取得新进展，为全面建设社会主义现代化开好局起好步作出了\n"
+        "积极贡献。\n"
+    )
+    findings = lint_text(pdf, select="residue.linebreak")
+    assert [(f.line, f.col) for f in findings] == [(1, 52)]
+    assert "从第1行起连续3行都这样断开" in findings[0].message

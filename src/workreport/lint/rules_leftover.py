@@ -64,23 +64,51 @@ _HEADING_RE = re.compile(
     r"|\d+[.．、]|第[一二三四五六七八九十]+[章节部分条])"
 )
 _SENTENCE_MARK_RE = re.compile(r"[，。；,;]")
+_PAGE_NUMBER_RE = re.compile(r"^[\s—\-－]*\d{1,3}[\s—\-－]*$")
+"""A page number between two lines of a PDF copy (— 2 —, -2-): no break in the run."""
 MIN_BROKEN_LINE = 40
 """Length from which a line without end mark reads as a broken paragraph, not a heading."""
 
 
 def check_linebreak(doc: Doc) -> Iterator[Hit]:
-    """A long paragraph that stops mid-sentence and goes on in the next paragraph (配 / 合区委…)."""
+    """A long paragraph that stops mid-sentence and goes on in the next paragraph (配 / 合区委…).
+
+    Text copied from a PDF breaks every line so: a run of such lines is one cause and one
+    finding, at its first line, like other residue.
+    """
     lines = doc.lines
+    broken: list[tuple[int, int, str, str]] = []  # (line index, offset of its end, body, next)
     for number, (start, line) in enumerate(doc.iter_lines()):
         body = line.rstrip(SPACES)
         if len(body) < MIN_BROKEN_LINE or not is_han(body[-1]) or _HEADING_RE.match(body):
             continue
         if not _SENTENCE_MARK_RE.search(body):
             continue
-        following = next((ln.lstrip(SPACES) for ln in lines[number + 1 :] if ln.strip()), "")
+        following = next(
+            (
+                ln.lstrip(SPACES)
+                for ln in lines[number + 1 :]
+                if ln.strip() and not _PAGE_NUMBER_RE.match(ln)
+            ),
+            "",
+        )
         if following and is_han(following[0]) and not _HEADING_RE.match(following):
-            end = start + len(body)
-            yield Hit(end - 1, end, f"段落在句中断开：“…{body[-6:]}”与下一段“{following[:6]}…”")
+            broken.append((number, start + len(body), body, following))
+    runs: list[list[tuple[int, int, str, str]]] = []
+    for item in broken:
+        between = range(runs[-1][-1][0] + 1, item[0]) if runs else range(0)
+        if runs and not any(
+            lines[i].strip() and not _PAGE_NUMBER_RE.match(lines[i]) for i in between
+        ):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    for run in runs:
+        number, end, body, following = run[0]
+        message = f"段落在句中断开：“…{body[-6:]}”与下一段“{following[:6]}…”"
+        if len(run) > 1:
+            message += f"；从第{number + 1}行起连续{len(run)}行都这样断开"
+        yield Hit(end - 1, end, message)
 
 
 RULES = [
