@@ -7,12 +7,12 @@ jieba installed the set is empty and callers fall back to what they can judge al
 
 from __future__ import annotations
 
+import importlib.util
 import marshal
 import os
 import re
 import tempfile
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from ..cache import cache_folder
@@ -30,20 +30,33 @@ def words() -> frozenset[str]:
     cache folder (:func:`workreport.cache.cache_folder`) under a name made of the dictionary's
     size and modification time, so later processes read it back in a few tens.
     """
+    path = _dictionary()
+    if path is None:
+        return frozenset()
     try:
-        source = resources.files("jieba").joinpath("dict.txt")
-        with resources.as_file(source) as path:
-            stat = path.stat()
-            cached = _cache_file(stat.st_size, stat.st_mtime_ns)
-            found = _read_cache(cached)
-            if found is not None:
-                return found
-            text = path.read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        stat = path.stat()
+        cached = _cache_file(stat.st_size, stat.st_mtime_ns)
+        found = _read_cache(cached)
+        if found is not None:
+            return found
+        text = path.read_text(encoding="utf-8")
+    except OSError:
         return frozenset()
     found = frozenset(_ENTRY_RE.findall(text))
     _write_cache(cached, found)
     return found
+
+
+def _dictionary() -> Path | None:
+    """jieba's ``dict.txt``, found without importing jieba (its import sets up a tokenizer)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "dict.txt"
+        if path.is_file():
+            return path
+    return None
 
 
 def _cache_file(size: int, mtime: int) -> Path | None:
