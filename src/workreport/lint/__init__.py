@@ -3,7 +3,10 @@
 Rules are data (:class:`Rule`: id, category, severity, summary, advice, failing and passing
 examples, the check and an optional safe fix), modelled on proselint's checks and ruff's rule
 metadata; word lists live in plain UTF-8 files under ``data/`` that a unit extends with its
-own folder. Typical use::
+own folder. The ``default`` profile reports what a careful editor always fixes; ``strict``
+adds the suggestions of GB/T 15834, GB/T 15835 and the 通用规范汉字表 (each rule cites its
+clause in ``Rule.standard``). Residue pasted from a web page or a PDF is one finding a block,
+and no other rule reports, or fixes, inside it. Typical use::
 
     from workreport.lint import apply_fixes, format_finding, lint_text
     text = "全面贯彻落实落实党的二十大精神,推动发展。"
