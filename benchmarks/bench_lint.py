@@ -2,8 +2,10 @@
 
 Usage: ``python benchmarks/bench_lint.py [SEED_DIR]``. The text is the five source reports
 repeated (``tests/fixtures/seeds`` unless a folder is given) cut to 20 000 characters; without
-them a built-in paragraph is repeated instead. Word lists and OpenCC are loaded by a warm-up
-call first, as they are once per process in real use; the best of several runs is reported.
+them a built-in paragraph is repeated instead. The first call loads the word lists, OpenCC's
+dictionaries and jieba's word list (from the cache folder once it has been read there); its
+time is reported apart, then the best and median of several warm runs, as a process that
+lints many files sees them.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ def sample(folder: Path) -> str:
 def main(argv: list[str]) -> int:
     folder = Path(argv[1]) if len(argv) > 1 else ROOT / "tests" / "fixtures" / "seeds"
     text = sample(folder)
-    findings = lint_text(text)  # warm-up: word lists, OpenCC dictionaries, regex caches
+    start = time.perf_counter()
+    findings = lint_text(text)  # warm-up: word lists, OpenCC, jieba's words, regex caches
+    first = time.perf_counter() - start
     runs = []
     for _ in range(7):
         start = time.perf_counter()
@@ -42,8 +46,10 @@ def main(argv: list[str]) -> int:
         runs.append(time.perf_counter() - start)
     best = min(runs)
     print(
-        f"lint_text：{len(text)} 字，{len(findings)} 条结果，最快 {best * 1000:.1f} ms，"
-        f"中位 {sorted(runs)[len(runs) // 2] * 1000:.1f} ms（目标 < {TARGET * 1000:.0f} ms）"
+        f"lint_text：{len(text)} 字，{len(findings)} 条结果，"
+        f"首次（含读入词表）{first * 1000:.0f} ms，"
+        f"之后最快 {best * 1000:.1f} ms，中位 {sorted(runs)[len(runs) // 2] * 1000:.1f} ms"
+        f"（目标 < {TARGET * 1000:.0f} ms）"
     )
     return 0 if best < TARGET else 1
 

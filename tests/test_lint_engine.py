@@ -166,9 +166,11 @@ def test_bad_docx_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_yaml_input_is_checked_through_its_draft() -> None:
-    findings = lint_path(SAMPLE_INPUT)
+    findings = lint_path(SAMPLE_INPUT, draft=draft_text)
     label = f"{SAMPLE_INPUT}（草稿）"
     assert findings == lint_text(draft_text(SAMPLE_INPUT), source=label)
+    with pytest.raises(LintInputError, match="需要先生成草稿"):
+        lint_path(SAMPLE_INPUT)
 
 
 def test_unit_word_lists_extend_and_remove(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def test_rule_is_documented_with_examples(rule: Rule) -> None:
     ("rule", "text"), _examples("bad"), ids=[f"{r.id}:{t[:12]}" for r, t in _examples("bad")]
 )
 def test_bad_example_triggers_its_rule(rule: Rule, text: str) -> None:
-    findings = lint_text(text, rules=[rule])
+    findings = lint_text(text, rules=[rule], profile=rule.profile)
     assert findings, f"{rule.id} missed {text!r}"
     assert {f.rule_id for f in findings} == {rule.id}
     for f in findings:
@@ -47,6 +47,35 @@ def test_bad_example_triggers_its_rule(rule: Rule, text: str) -> None:
 )
 def test_good_example_passes_its_rule(rule: Rule, text: str) -> None:
     assert lint_text(text, rules=[rule]) == []
+    if rule.profile == "default":
+        assert lint_text(text, rules=[rule], profile="strict") == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    _examples("strict"),
+    ids=[f"{r.id}:{t[:12]}" for r, t in _examples("strict")],
+)
+def test_strict_example_is_a_suggestion_only(rule: Rule, text: str) -> None:
+    assert lint_text(text, rules=[rule]) == []
+    findings = lint_text(text, rules=[rule], profile="strict")
+    assert findings and {f.rule_id for f in findings} == {rule.id}
+
+
+def test_strict_rules_are_silent_by_default() -> None:
+    strict = [rule for rule in RULES if rule.profile == "strict"]
+    assert strict
+    for rule in strict:
+        for text in rule.bad:
+            assert lint_text(text, rules=[rule]) == [], rule.id
+
+
+def test_rules_cite_their_standard() -> None:
+    for rule_id in ("punct.dash", "punct.enum-comma", "dup.word", "char.traditional",
+                    "num.approx", "num.figure-consistency", "space.cjk",
+                    "struct.heading-order"):  # fmt: skip
+        rule = next(r for r in RULES if r.id == rule_id)
+        assert re.search(r"GB/T 158(34|35)-2011|GB/T 9704|通用规范汉字表", rule.standard), rule_id
 
 
 @pytest.mark.parametrize(
@@ -55,17 +84,19 @@ def test_good_example_passes_its_rule(rule: Rule, text: str) -> None:
     ids=[f"{r.id}:{t[:12]}" for r, t in _examples("bad") if r.fixable],
 )
 def test_fix_removes_what_it_fixes(rule: Rule, text: str) -> None:
-    findings = lint_text(text, rules=[rule])
+    findings = lint_text(text, rules=[rule], profile=rule.profile)
     fixed = apply_fixes(text, findings)
     if any(f.fix is not None for f in findings):
         assert fixed != text
-    assert [f for f in lint_text(fixed, rules=[rule]) if f.fix is not None] == []
+    again = lint_text(fixed, rules=[rule], profile=rule.profile)
+    assert [f for f in again if f.fix is not None] == []
 
 
 def test_only_fixable_rules_offer_fixes() -> None:
     for rule, text in _examples("bad"):
         if not rule.fixable:
-            assert all(f.fix is None for f in lint_text(text, rules=[rule])), rule.id
+            found = lint_text(text, rules=[rule], profile=rule.profile)
+            assert all(f.fix is None for f in found), rule.id
 
 
 def test_stock_phrase_table_is_large_and_its_corrections_are_clean() -> None:

@@ -400,13 +400,16 @@ def prepare(
 def _review_annotations(draft: Draft) -> tuple[list[Annotation], list[Annotation]]:
     """Word comments for ``draft``: proofreading and the cross-year checks, and one on each
     cited figure naming its indicator, source and input line."""
+    from .lint.settings import unit_lint_dirs
     from .review import anchor_paragraph, review_annotations
     from .trace import figure_records
     from .tree import Annotation
     from .yearcheck import copied_fields, copied_note, dated_wording, unchanged_ids
 
     dated = dated_wording(draft.report, draft.document, source=draft.document.source)
-    annotations = review_annotations(draft.document, extra=dated)
+    annotations = review_annotations(
+        draft.document, data_dirs=unit_lint_dirs(draft.input), extra=dated
+    )
     raw = load(draft.input)
     last = _default_last_year(draft.input, draft.report)
     last_report = (

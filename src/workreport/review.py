@@ -20,19 +20,30 @@ def review_annotations(
     document: Document,
     *,
     ignore: Iterable[str] = DEFAULT_IGNORE,
+    data_dirs: Sequence[str] = (),
     extra: Sequence[Finding] = (),
 ) -> list[Annotation]:
     """Lint the draft and anchor every finding on a heading or paragraph to its span.
 
+    ``data_dirs`` are the unit's lint folders: their word lists extend the built-in ones and
+    their ``settings.yaml`` chooses the profile and the rules (see :mod:`workreport.lint.settings`).
     ``extra`` are further findings on the lines of the draft's plain text
     (:func:`~workreport.tree.text_lines`), such as outdated wording.
     """
-    from .lint import lint_text  # the word lists load only when a review is asked for
+    from .lint import lint_text, read_settings  # word lists load only when a review is asked for
 
+    settings = read_settings(tuple(data_dirs))
     lines = text_lines(document)
     text = "\n".join(line.text for line in lines)
-    findings = [*lint_text(text, source=document.source, ignore=list(ignore)), *extra]
-    return anchor_findings(document, findings)
+    found = lint_text(
+        text,
+        source=document.source,
+        select=list(settings.select),
+        ignore=[*ignore, *settings.ignore],
+        data_dirs=data_dirs,
+        profile=settings.profile,
+    )
+    return anchor_findings(document, [*found, *extra])
 
 
 def anchor_findings(document: Document, findings: Iterable[Finding]) -> list[Annotation]:

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import Location
-from .model import LintInputError
+from .errors import LintInputError
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ class LintData:
     stock_phrases: PhraseTable
     set_phrases: PhraseTable
     residue_web: PhraseTable
+    page_chrome: tuple[str, ...] = ()
+    metadata_labels: tuple[str, ...] = ()
     redup_context: dict[str, list[tuple[str, int]]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -173,4 +175,6 @@ def load_data(folders: tuple[str, ...] = ()) -> LintData:
         stock_phrases=_merge_table(paths, "stock_phrases.tsv"),
         set_phrases=_merge_table(paths, "set_phrases.tsv"),
         residue_web=_merge_table(paths, "residue_web.tsv", regex=True),
+        page_chrome=tuple(_merge_list(paths, "page_chrome.txt")),
+        metadata_labels=tuple(_merge_list(paths, "metadata_labels.txt")),
     )

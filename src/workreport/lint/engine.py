@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from . import rules_leftover, rules_marks, rules_num, rules_punct, rules_struct, rules_words
 from .data import load_data
-from .model import Doc, Finding, Rule
+from .model import PROFILES, Doc, Finding, LintInputError, Profile, Rule
+from .residue import residue_spans
 
 RULES: tuple[Rule, ...] = (
     *rules_punct.RULES,
@@ -59,15 +60,32 @@ def lint_text(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     data_dirs: Sequence[str] = (),
+    profile: Profile = "default",
 ) -> list[Finding]:
     """Proofread ``text``; findings sorted by line, column and rule id.
 
-    ``data_dirs`` are a unit's word-list folders, merged over the built-in lists.
+    ``data_dirs`` are a unit's word-list folders, merged over the built-in lists. The
+    ``default`` profile reports what a careful editor always fixes; ``strict`` adds the
+    suggestions of the standards (rules and hits marked ``strict``). Nothing is reported
+    inside residue (a block of page chrome, a pasted table) but the residue itself.
     """
+    if profile not in PROFILES:
+        raise LintInputError(
+            f"校对档位“{profile}”无效", hint="可选 default（默认）或 strict（严格）。"
+        )
     doc = Doc(normalize_newlines(text), load_data(tuple(str(d) for d in data_dirs)))
+    residue = residue_spans(doc)
     findings: set[Finding] = set()
     for rule in select_rules(rules, select=select, ignore=ignore):
+        if rule.profile == "strict" and profile != "strict":
+            continue
         for hit in rule.check(doc):
+            if hit.strict and profile != "strict":
+                continue
+            if not rule.id.startswith("residue.") and any(
+                s < max(hit.end, hit.start + 1) and hit.start < e for s, e in residue
+            ):
+                continue  # inside residue: reported (and deleted) as a whole, never fixed
             line, col = doc.position(hit.start)
             end = min(hit.end, doc.line_starts[line - 1] + len(doc.lines[line - 1]))
             end = max(end, hit.start + 1)

@@ -14,18 +14,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import WorkreportError
+from .errors import LintInputError as LintInputError  # where rules have always found it
 
 if TYPE_CHECKING:
     from .data import LintData
 
 Severity = Literal["error", "warning", "info"]
+Profile = Literal["default", "strict"]
+PROFILES: tuple[Profile, ...] = ("default", "strict")
+"""``default``: what a careful editor always fixes; ``strict`` adds every GB/T suggestion."""
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_NAMES: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-class LintInputError(WorkreportError):
-    """A file given to lint cannot be read, decoded or turned into text."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,8 @@ class Hit:
     advice: str | None = None
     fix: str | None = None
     severity: Severity | None = None
+    strict: bool = False
+    """A suggestion only: reported under the ``strict`` profile, not by default."""
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Doc:
     data: LintData
     lines: list[str] = field(init=False)
     line_starts: list[int] = field(init=False)
+    memo: dict[str, object] = field(init=False, default_factory=dict)
+    """Results several rules share (the residue of the text), computed once per text."""
 
     def __post_init__(self) -> None:
         self.lines = self.text.split("\n")
@@ -92,12 +95,20 @@ class Rule:
     check: Check
     fix: Callable[[str], str] | None = None
     fixable: bool = False
+    profile: Profile = "default"
+    """The least profile that runs the rule: a ``strict`` rule is a suggestion only."""
+    strict: tuple[str, ...] = ()
+    """Examples that trigger the rule under ``strict`` only, never by default."""
+    standard: str = ""
+    """The clause of the standard the rule applies (GB/T 15834-2011 4.5.3.5, …)."""
 
     def __post_init__(self) -> None:
         if self.fix is not None and not self.fixable:
             object.__setattr__(self, "fixable", True)
         if self.severity not in SEVERITIES:
             raise ValueError(f"规则 {self.id} 的级别 {self.severity!r} 无效")
+        if self.profile not in PROFILES:
+            raise ValueError(f"规则 {self.id} 的档位 {self.profile!r} 无效")
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Location
 from ..load import decode
+from ..safewrite import write_bytes
 from .chars import is_han
 from .engine import lint_text
-from .model import Finding, LintInputError
+from .model import Finding, LintInputError, Profile
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -115,21 +116,30 @@ def _collect(container: Document | _Cell, lines: list[str], seen: set[object]) -
                         _collect(cell, lines, seen)
 
 
-def read_draft(path: str | Path) -> str:
-    """The plain text of the draft that a YAML input file produces."""
-    try:
-        from ..api import draft_text
-    except ImportError as exc:
+DraftReader = Callable[[Path], str]
+"""A YAML input → its draft's plain text (:func:`workreport.api.draft_text`).
+
+Lint does not build drafts itself: the pipeline that builds them also proofreads them
+(``build --review``), so the caller hands the builder in and the import graph stays a tree.
+"""
+
+
+def read_draft(path: str | Path, draft: DraftReader | None = None) -> str:
+    """The plain text of the draft that a YAML input file produces, through ``draft``."""
+    if draft is None:
         raise LintInputError(
-            "无法检查 YAML 输入：本版本还不能从 YAML 生成草稿文本",
+            "检查 YAML 输入需要先生成草稿文本",
             at=Location(str(path)),
-            hint="先用 workreport build 生成 .docx，再检查生成的 .docx。",
-        ) from exc
-    return draft_text(Path(path))
+            hint="用命令 workreport lint 检查，或在程序中传入 draft=workreport.api.draft_text。",
+        )
+    return draft(Path(path))
 
 
-def read_source(path: str | Path) -> Source:
-    """The text lint checks for ``path``, chosen by its suffix (.docx, .yaml/.yml, else text)."""
+def read_source(path: str | Path, draft: DraftReader | None = None) -> Source:
+    """The text lint checks for ``path``, chosen by its suffix (.docx, .yaml/.yml, else text).
+
+    ``draft`` builds a YAML input's draft text (see :data:`DraftReader`).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
@@ -143,7 +153,7 @@ def read_source(path: str | Path) -> Source:
             "不支持旧版 .doc 文件", at=Location(str(path)), hint="请在 Word 或 WPS 中另存为 .docx。"
         )
     if suffix in YAML_SUFFIXES:
-        return Source(path, read_draft(path), "utf-8", editable=False)
+        return Source(path, read_draft(path, draft), "utf-8", editable=False)
     text, encoding = _decode_file(path)
     if encoding == DAMAGED_UTF8:
         # Broken bytes read as U+FFFD: a corrected copy is fine, overwriting would lose them.
@@ -151,9 +161,9 @@ def read_source(path: str | Path) -> Source:
     return Source(path, text, encoding, editable=True)
 
 
-def read_any(path: str | Path) -> str:
+def read_any(path: str | Path, draft: DraftReader | None = None) -> str:
     """The text lint checks for ``path`` (see :func:`read_source`)."""
-    return read_source(path).text
+    return read_source(path, draft).text
 
 
 def fixed_path(path: str | Path) -> Path:
@@ -173,9 +183,7 @@ def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> N
 
     Newlines are written as they are in ``text``; a failure raises a ``WriteError``.
     """
-    from ..api import atomic_write  # the project's one atomic writer; needed only for --fix
-
-    atomic_write(Path(path), text.encode(encoding))
+    write_bytes(Path(path), text.encode(encoding))
 
 
 def lint_path(
@@ -184,9 +192,19 @@ def lint_path(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     data_dirs: Sequence[str] = (),
+    profile: Profile = "default",
+    draft: DraftReader | None = None,
 ) -> list[Finding]:
-    """Proofread a .txt, .docx or .yaml file; findings name the file as their source."""
-    source = read_source(path)
+    """Proofread a .txt, .docx or .yaml file; findings name the file as their source.
+
+    A .yaml input is proofread through its draft, which ``draft`` builds (see :data:`DraftReader`).
+    """
+    source = read_source(path, draft)
     return lint_text(
-        source.text, source=source.label, select=select, ignore=ignore, data_dirs=data_dirs
+        source.text,
+        source=source.label,
+        select=select,
+        ignore=ignore,
+        data_dirs=data_dirs,
+        profile=profile,
     )

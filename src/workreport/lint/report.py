@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -13,6 +14,46 @@ from .model import SEVERITY_NAMES, Finding, Rule
 def format_finding(f: Finding) -> str:
     """``FILE:LINE:COL: RULE-ID 说明（建议：…）``."""
     return f"{f.source}:{f.line}:{f.col}: {f.rule_id} {f.message}（建议：{f.advice}）"
+
+
+MOST_PLACES = 12
+"""Places listed on a grouped line; the rest are counted."""
+
+
+_QUOTED_RE = re.compile(r"“[^“”]*”")
+
+
+def cause(f: Finding) -> tuple[str, str, str, str]:
+    """What a finding is an instance of: file, rule, message without its quoted excerpt, advice.
+
+    Twenty-four spaces in a pasted line (中文里多了空格：“长 王”, “者 戴”…) with one advice are one
+    cause; two repeated words are two, since their advice names different words.
+    """
+    return (f.source, f.rule_id, _QUOTED_RE.sub("“…”", f.message), f.advice)
+
+
+def group_by_cause(findings: Iterable[Finding]) -> list[list[Finding]]:
+    """Findings of one :func:`cause` together, in the order their first place comes.
+
+    Nothing is dropped: a cause found 39 times is one group of 39, shown as one line.
+    """
+    groups: dict[tuple[str, str, str, str], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(cause(f), []).append(f)
+    return list(groups.values())
+
+
+def format_group(group: Sequence[Finding]) -> str:
+    """One line for one cause: the first place as :func:`format_finding`, then the others.
+
+    ``FILE:3:5: dup.word …（建议：…）——同一问题共 39 处，另见 7:2、9:14、……``
+    """
+    line = format_finding(group[0])
+    if len(group) == 1:
+        return line
+    others = [f"{f.line}:{f.col}" for f in group[1:]]
+    shown = "、".join(others[:MOST_PLACES]) + ("等" if len(others) > MOST_PLACES else "")
+    return f"{line}——同一问题共 {len(group)} 处，另见 {shown}"
 
 
 def finding_to_dict(f: Finding) -> dict[str, object]:
@@ -37,6 +78,9 @@ def summary_line(findings: Sequence[Finding], checked: int, unreadable: int = 0)
     fixable = sum(1 for f in findings if f.fix is not None)
     sources = len({f.source for f in findings})
     text = f"共发现 {len(findings)} 处问题（{parts}），涉及 {sources} 个文件"
+    causes = len(group_by_cause(findings))
+    if causes < len(findings):
+        text += f"，归为 {causes} 个原因"
     if fixable:
         text += f"；其中 {fixable} 处可自动修复（--fix）"
     return text + "。" + tail
@@ -45,7 +89,13 @@ def summary_line(findings: Sequence[Finding], checked: int, unreadable: int = 0)
 def format_rules(rules: Iterable[Rule]) -> str:
     """One line per rule: id, severity, whether fixable, summary."""
     rows = [
-        (r.id, SEVERITY_NAMES[r.severity], "可修复" if r.fixable else "", r.summary) for r in rules
+        (
+            r.id,
+            SEVERITY_NAMES[r.severity],
+            "可修复" if r.fixable else "",
+            r.summary + ("（仅严格档）" if r.profile == "strict" else ""),
+        )
+        for r in rules
     ]
     width = max((len(r[0]) for r in rows), default=0)
     return "\n".join(
@@ -64,8 +114,11 @@ def rules_to_json(rules: Iterable[Rule]) -> str:
                 "summary": r.summary,
                 "advice": r.advice,
                 "fixable": r.fixable,
+                "profile": r.profile,
+                "standard": r.standard,
                 "bad": list(r.bad),
                 "good": list(r.good),
+                "strict": list(r.strict),
             }
             for r in rules
         ],

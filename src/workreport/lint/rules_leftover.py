@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .chars import SPACES, is_han
 from .model import Doc, Hit, Rule
+from .residue import find_residue
 
 _REDACTION_RE = re.compile(
     r"\*{2,}|＊{2,}|(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|×{2,}|[○◯]{2,}|□{2,}|■{2,}|某某"
@@ -37,18 +38,25 @@ def check_template(doc: Doc) -> Iterator[Hit]:
 
 
 def check_web(doc: Doc) -> Iterator[Hit]:
-    """Patterns from residue_web.tsv: sources, datelines, photo credits, site buttons.
+    """Page chrome and pasted tables as one finding a block; single debris where it stands.
 
-    Where two patterns cover the same words (责任编辑：王某), the earlier line of the table wins.
+    Patterns come from residue_web.tsv (sources, datelines, photo credits), page_chrome.txt
+    (buttons) and metadata_labels.txt (a disclosure table's labels); see :mod:`.residue`.
     """
-    taken: list[tuple[int, int]] = []
-    for entry in doc.data.residue_web.regex_entries:
-        for m in entry.pattern.finditer(doc.text):
-            start, end = m.span()
-            if end > start and not any(s < end and start < e for s, e in taken):
-                taken.append((start, end))
-                found = m.group().strip()
-                yield Hit(start, end, f"网页或报刊残留（{entry.right}）：“{found}”")
+    for r in find_residue(doc):
+        if r.block:
+            line, _ = doc.position(r.start)
+            first = doc.lines[line - 1]
+            end = r.start + len(first)
+            yield Hit(
+                r.start,
+                max(end, r.start + 1),
+                f"网页残留（{r.what}）：第{line}行起共{r.lines}行，从“{first.strip()[:12]}”开始",
+                "整块删去这几行；其中的空格和符号不逐处报告，自动修正也不改动",
+            )
+        else:
+            found = doc.text[r.start : r.end].strip()
+            yield Hit(r.start, r.end, f"网页或报刊残留（{r.what}）：“{found}”")
 
 
 _HEADING_RE = re.compile(
@@ -56,23 +64,51 @@ _HEADING_RE = re.compile(
     r"|\d+[.．、]|第[一二三四五六七八九十]+[章节部分条])"
 )
 _SENTENCE_MARK_RE = re.compile(r"[，。；,;]")
+_PAGE_NUMBER_RE = re.compile(r"^[\s—\-－]*\d{1,3}[\s—\-－]*$")
+"""A page number between two lines of a PDF copy (— 2 —, -2-): no break in the run."""
 MIN_BROKEN_LINE = 40
 """Length from which a line without end mark reads as a broken paragraph, not a heading."""
 
 
 def check_linebreak(doc: Doc) -> Iterator[Hit]:
-    """A long paragraph that stops mid-sentence and goes on in the next paragraph (配 / 合区委…)."""
+    """A long paragraph that stops mid-sentence and goes on in the next paragraph (配 / 合区委…).
+
+    Text copied from a PDF breaks every line so: a run of such lines is one cause and one
+    finding, at its first line, like other residue.
+    """
     lines = doc.lines
+    broken: list[tuple[int, int, str, str]] = []  # (line index, offset of its end, body, next)
     for number, (start, line) in enumerate(doc.iter_lines()):
         body = line.rstrip(SPACES)
         if len(body) < MIN_BROKEN_LINE or not is_han(body[-1]) or _HEADING_RE.match(body):
             continue
         if not _SENTENCE_MARK_RE.search(body):
             continue
-        following = next((ln.lstrip(SPACES) for ln in lines[number + 1 :] if ln.strip()), "")
+        following = next(
+            (
+                ln.lstrip(SPACES)
+                for ln in lines[number + 1 :]
+                if ln.strip() and not _PAGE_NUMBER_RE.match(ln)
+            ),
+            "",
+        )
         if following and is_han(following[0]) and not _HEADING_RE.match(following):
-            end = start + len(body)
-            yield Hit(end - 1, end, f"段落在句中断开：“…{body[-6:]}”与下一段“{following[:6]}…”")
+            broken.append((number, start + len(body), body, following))
+    runs: list[list[tuple[int, int, str, str]]] = []
+    for item in broken:
+        between = range(runs[-1][-1][0] + 1, item[0]) if runs else range(0)
+        if runs and not any(
+            lines[i].strip() and not _PAGE_NUMBER_RE.match(lines[i]) for i in between
+        ):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    for run in runs:
+        number, end, body, following = run[0]
+        message = f"段落在句中断开：“…{body[-6:]}”与下一段“{following[:6]}…”"
+        if len(run) > 1:
+            message += f"；从第{number + 1}行起连续{len(run)}行都这样断开"
+        yield Hit(end - 1, end, message)
 
 
 RULES = [
@@ -128,6 +164,8 @@ RULES = [
             "图/新华社",
             "全面推进乡村振兴。（记者 张三 通讯员 李四）",
             "（责任编辑：王五）",
+            "第 2 页 共 12 页",
+            "打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】",
         ),
         good=(
             "时间为2022年10月12日。",
@@ -135,6 +173,8 @@ RULES = [
             "点击量超过1万",
             "摄影作品展",
             "来源于群众",
+            "详见第3页附表",
+            "收藏了大量史料。\n打印机、复印机全部更新。",
         ),
         check=check_web,
     ),

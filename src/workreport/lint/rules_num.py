@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from .chars import CN_DIGITS
+from .chars import CN_DIGITS, is_han
 from .model import Doc, Hit, Rule
 
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -18,7 +18,13 @@ _APPROX = (
     r"|(?<![最附靠就将亲贴])近|(?<!赶)超|逾)"
 )
 
-_APPROX_PRECISE_RE = re.compile(rf"{_APPROX}[ \u3000]*(\d+\.\d{{2,}})")
+# Only 约/近/左右 say "about": with a figure given to two decimals they contradict it. 超, 逾,
+# 突破 and 超过 give a lower bound, and a bound may be as precise as it likes (超1.25万家).
+_ABOUT = r"(?:大约|将近|接近|(?<![节预制签契公相邀如条隐])约|(?<![最附靠就将亲贴])近)"
+_APPROX_PRECISE_RE = re.compile(
+    rf"{_ABOUT}[ \u3000]*(\d+\.\d{{2,}})(?![\d万亿])"
+    r"|(?<![\d.])(\d+\.\d{2,})(?![\d万亿])[%％]?[^\d\s，。；、：,;:（）()“”]{0,3}?左右"
+)
 _APPROX_DOUBLE_RE = re.compile(
     rf"{_APPROX}[ \u3000]*{_NUM_OR_CN}"
     r"(?:多|余|[^\d\s，。；、：,;:（）()“”]{0,4}?(?:左右|上下|以上|开外|有余))"
@@ -72,6 +78,7 @@ def check_magnitude(doc: Doc) -> Iterator[Hit]:
             m.end(),
             f"阿拉伯数字后用了“{m.group(2)}”：“{m.group()}”",
             "阿拉伯数字后只用“万”“亿”：4千→4000，3千万元→3000万元",
+            strict=True,
         )
     for m in _SHORT_YEAR_RE.finditer(text):
         yield Hit(
@@ -119,10 +126,57 @@ def _indicator_re(names: tuple[str, ...]) -> re.Pattern[str] | None:
         {n.replace("规模以上", "规上") for n in names} | set(names), key=len, reverse=True
     )
     units = "|".join(sorted(_UNITS, key=len, reverse=True))
+    # 人均地区生产总值 is another indicator than 地区生产总值: a per-unit qualifier is no prefix.
     return re.compile(
-        rf"(?P<name>{'|'.join(map(re.escape, alternatives))})(?:总量|总额)?"
-        rf"(?:达到|达|为|实现|完成|突破|共)?(?P<approx>约|近|超过?|逾)?(?P<num>{NUM})(?P<unit>{units})"
+        rf"{_PER_UNIT}(?P<name>{'|'.join(map(re.escape, alternatives))})(?:总量|总额)?"
+        rf"(?:达到|达|为|实现|完成|共)?(?P<approx>约|近|超过?|逾|突破|将近|接近)?"
+        rf"(?P<num>{NUM})(?P<unit>{units})(?P<after>左右|以上|上下|多|以内|以下)?"
     )
+
+
+_PER_UNIT = "".join(
+    f"(?<!{word})" for word in ("人均", "单位", "亩均", "地均", "户均", "年均", "平均", "每")
+)
+_LOWER = ("超", "超过", "逾", "突破", "以上", "多")
+_UPPER = ("近", "将近", "接近", "以内", "以下")
+
+
+def _bound(approx: str, after: str) -> str:
+    """``exact``, ``lower`` (超/突破/以上), ``upper`` (近/以内) or ``about`` (约/左右)."""
+    words = {w for w in (approx, after) if w}
+    if not words:
+        return "exact"
+    if len(words) == 1 and words <= set(_LOWER):
+        return "lower"
+    if len(words) == 1 and words <= set(_UPPER):
+        return "upper"
+    return "about"
+
+
+def _consistent(a: tuple[Decimal, str], b: tuple[Decimal, str]) -> bool:
+    """Whether two figures of one indicator can both be true (GB/T 15835-2011 4.1.1, 4.3)."""
+    (x, kind_x), (y, kind_y) = sorted((a, b), key=lambda v: v[1] != "exact")
+    if kind_x == "exact" and kind_y == "exact":
+        return x == y
+    if kind_x != "exact":
+        return True  # two bounds or approximations: nothing to compare
+    if kind_y == "lower":
+        return x >= y
+    if kind_y == "upper":
+        return x <= y
+    return True
+
+
+_OWN_SUBJECT_RE = re.compile(
+    r"(?:全省|全市|全区|全县|全镇|全乡|全街道?|全年|我省|我市|我区|我县|本地|实现|完成|其中|年|，|、|：)$"
+)
+
+
+def _own_subject(text: str, index: int) -> bool:
+    """Whether the indicator name at ``index`` is the report's own: it starts a phrase (after a
+    mark, a year, 全市/实现/完成…), not the tail of another subject (城市群地区生产总值)."""
+    before = text[max(0, index - 3) : index]
+    return not before or not is_han(before[-1]) or bool(_OWN_SUBJECT_RE.search(before))
 
 
 def _sentence_before(text: str, index: int) -> str:
@@ -141,21 +195,26 @@ def _indicator_values(doc: Doc) -> Iterator[Hit]:
     pattern, text = _indicator_re(doc.data.indicators), doc.text
     if pattern is None:
         return
-    first: dict[tuple[str, str], tuple[Decimal, str, int]] = {}
+    first: dict[tuple[str, str, str], tuple[Decimal, str, int, str]] = {}
     for m in pattern.finditer(text):
+        if not _own_subject(text, m.start()):
+            continue  # 城市群地区生产总值, 民营经济的工业增加值: another subject's figure
         before = _sentence_before(text, m.start())
         if _TARGET_WORDS_RE.search(before) or before.endswith(_INCREMENT_WORDS):
             continue  # a target or an increment, not the level itself
         years = _YEAR_RE.findall(before)
         name = m.group("name").replace("规上", "规模以上")
-        key = (name, years[-1] if years else "")
-        value = Decimal(m.group("num").replace(",", "")) * _UNITS[m.group("unit")]
-        shown = f"{m.group('approx') or ''}{m.group('num')}{m.group('unit')}"
+        unit = m.group("unit")
+        family = unit.lstrip("万亿")  # 亿元 and 万元 compare; 美元 and 人 are other measures
+        key = (name, years[-1] if years else "", family)
+        value = Decimal(m.group("num").replace(",", "")) * _UNITS[unit]
+        bound = _bound(m.group("approx") or "", m.group("after") or "")
+        shown = f"{m.group('approx') or ''}{m.group('num')}{unit}{m.group('after') or ''}"
         line, _ = doc.position(m.start())
         if key not in first:
-            first[key] = (value, shown, line)
-        elif first[key][0] != value:
-            _, earlier, at = first[key]
+            first[key] = (value, shown, line, bound)
+        elif not _consistent((first[key][0], first[key][3]), (value, bound)):
+            _, earlier, at, _ = first[key]
             yield Hit(
                 m.start("num") - len(m.group("approx") or ""),
                 m.end(),
@@ -176,7 +235,8 @@ _PERCENT_KINDS = [
 _SPAN_KINDS = [
     (
         word + unit,
-        re.compile(rf"{word}(?:(?P<arabic>\d+)|(?P<chinese>[一二三四五六七八九十两]+)){unit}"),
+        # 两 before a measure word is the standard reading of 2 (连续两年), not a second form.
+        re.compile(rf"{word}(?:(?P<arabic>\d+)|(?P<chinese>[一二三四五六七八九十]+)){unit}"),
     )
     for word in ("连续", "近")
     for unit in ("年", "届", "次", "个月")
@@ -184,6 +244,12 @@ _SPAN_KINDS = [
 
 
 def _mixed_forms(doc: Doc, kinds: list[tuple[str, re.Pattern[str]]], what: str) -> Iterator[Hit]:
+    """Numbers of one kind in two forms; by default within one paragraph, strict: the text.
+
+    GB/T 15835-2011 asks for 同类别同形式 "in the same context" (在同一场合): a paragraph that
+    writes 连续9年 and 连续五年 side by side is inconsistent; two paragraphs far apart may
+    follow different habits, which only the strict profile points out.
+    """
     for kind, pattern in kinds:
         found = [
             (m, "arabic" if m.group("arabic") else "chinese") for m in pattern.finditer(doc.text)
@@ -195,13 +261,18 @@ def _mixed_forms(doc: Doc, kinds: list[tuple[str, re.Pattern[str]]], what: str) 
         # The majority form stays; on a tie Arabic digits, which GB/T 15835 prefers for counts.
         major = "arabic" if 2 * arabic >= len(found) else "chinese"
         example = next(m.group() for m, form in found if form == major)
+        paragraphs: dict[int, set[str]] = {}
+        for m, form in found:
+            paragraphs.setdefault(doc.position(m.start())[0], set()).add(form)
         for m, form in found:
             if form != major:
+                line, _ = doc.position(m.start())
                 yield Hit(
                     m.start(),
                     m.end(),
                     f"{what}：“{m.group()}”与文中多数的“{example}”不同",
                     f"全文统一写法（{kind}），如“{example}”",
+                    strict=len(paragraphs[line]) < 2,
                 )
 
 
@@ -227,8 +298,13 @@ RULES = [
             "企业90多家",
             "增长6%以上",
             "最近3年以上",
+            "国家科技型中小企业超1.25万家",
+            "社会消费品零售总额超过1.66万亿元",
+            "突破3.25%",
         ),
         check=check_approx,
+        standard="GB/T 15835-2011 4.2.2（概数）：约、近、左右表示约数，不与精确到小数的数字连用；"
+        "超、逾、突破、超过给出下限，可与任何精度连用；一个数字只用一个约数词",
     ),
     Rule(
         id="num.figure-consistency",
@@ -240,7 +316,9 @@ RULES = [
             "规模以上工业增加值104.86亿元。\n全年规模以上工业增加值105亿元。",
             "连续4年位居第一，连续三年获评优秀。",
             "增长35.7%，占比百分之四十。",
+            "地区生产总值突破3万亿元。\n地区生产总值2.8万亿元。",
         ),
+        strict=("连续9年位居第一。\n连续五年获评优秀。",),
         good=(
             "规模以上工业增加值104.86亿元。\n规上工业增加值104.86亿元。",
             "2021年规模以上工业增加值98.5亿元，2022年规模以上工业增加值104.86亿元。",
@@ -248,8 +326,15 @@ RULES = [
             "力争规上工业增加值达到120亿元。规上工业增加值104.86亿元。",
             "连续三年代表全市，连续三年获评优秀。",
             "百分之百完成，增长35.7%。",
+            "地区生产总值3万亿元，人均地区生产总值超1万美元。",
+            "地区生产总值突破3万亿元。\n完成地区生产总值32765亿元。",
+            "人均可支配收入突破7万元。\n人均可支配收入达到9万元左右。",
+            "连续9年高于全国平均水平，连续两年实现大满贯。",
+            "全省地区生产总值3.2万亿元。\n滇中城市群地区生产总值1.9万亿元。",
         ),
         check=check_figures,
+        standard="GB/T 15835-2011 4.3 注（同一场合同类别同形式）；两用于量词前是“2”的规范读法；"
+        "人均、单位等限定的是另一指标；超、突破给出下限，与实际数值不矛盾",
     ),
     Rule(
         id="num.unit-magnitude",
@@ -257,8 +342,11 @@ RULES = [
         severity="warning",
         summary="数字的量级或年份写法不规范",
         advice="阿拉伯数字后只用“万”“亿”（不写4千、3千万元）；年份写全（2022年，不写22年）",
-        bad=("投资4千万元", "新增3千人", "22年以来", "自22年12月起"),
+        bad=("22年以来", "自22年12月起"),
         good=("投资4000万元", "1.2万人", "3千米", "建区30年来", "2022年以来", "近10年以来"),
+        strict=("投资4千万元", "新增3千人", "突破9千亿元"),
         check=check_magnitude,
+        standard="GB/T 15835-2011 第5章：数值巨大的精确数字可用“万”“亿”作单位（阿拉伯数字后用"
+        "“千”“百”只作严格档建议）；年份不应简写",
     ),
 ]

@@ -51,7 +51,11 @@ def check_heading_marks(doc: Doc) -> Iterator[Hit]:
 
 
 def check_heading_order(doc: Doc) -> Iterator[Hit]:
-    """Numbers that skip or repeat within their parent: 一、二、四、 or （一）（三）."""
+    """Numbers that skip or repeat within their parent: 一、二、四、 or （一）（三）.
+
+    A number 1 after a higher one starts a new list (a 民生实事 list after the report's own
+    parts, an appendix of 名词解释): a restart is never a gap.
+    """
     last = {1: 0, 2: 0, 3: 0, 4: 0}
     for start, line in doc.iter_lines():
         for level, pattern in _LEVELS:
@@ -60,7 +64,7 @@ def check_heading_order(doc: Doc) -> Iterator[Hit]:
                 continue
             number = _value(m.group("n"))
             expected = last[level] + 1
-            if number != expected and number:
+            if number != expected and number > 1:
                 shown = m.group().strip()
                 yield Hit(
                     start + m.start("n"),
@@ -102,7 +106,10 @@ RULES = [
         good=(
             "一、情况\n（一）经济\n1.工业\n2.投资\n（二）民生\n二、谋划\n（一）目标",
             "一、2022年工作情况\n(一)坚决有力防疫情\n(二)全力以赴稳经济",
+            "一、回顾\n二、谋划\n三、建设\n今年办好十件民生实事：\n一、提高低保标准\n二、新增托位",
         ),
         check=check_heading_order,
+        standard="GB/T 9704-2012 7.3.3（结构层次序数依次为“一、”“（一）”“1.”“（1）”）：同级序数"
+        "依次排列；从“一、”重新开始的是另一组列举，不算断号",
     ),
 ]
