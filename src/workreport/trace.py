@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 
 from .derive import IndicatorView, TargetView, derive
 from .render import make_environment
-from .tree import Block, Heading, Paragraph, inline_text
+from .tree import Block, Document, Heading, Paragraph, inline_text
 
 if TYPE_CHECKING:
-    from .api import Draft
     from .load import KeyPath, Raw
     from .model import Indicator, Report
 
@@ -39,6 +39,17 @@ _TYPED = re.compile(
 _CONTEXT = 12
 """Characters before a figure used to find it in the draft."""
 _SENTENCE = re.compile(r"[^。；！？]*[。；！？]?")
+
+
+class Draft(Protocol):
+    """What tracing needs of a draft (:class:`workreport.api.Draft` has it)."""
+
+    @property
+    def document(self) -> Document: ...
+    @property
+    def report(self) -> Report: ...
+    @property
+    def template_dirs(self) -> tuple[Path, ...]: ...
 
 
 @dataclass(frozen=True)
