@@ -593,7 +593,7 @@ RAW_WRITE = re.compile(
     r"\.write_(?:bytes|text)\(|\bopen\([^)]*[\"'][wxa]b?\+?[\"']|os\.(?:replace|rename)\("
     r"|shutil\.(?:move|copy\w*)\(|mkstemp\("
 )
-CACHE_MODULES = {"write/docx.py", "cache.py", "render.py"}
+CACHE_MODULES = {"write/docx.py", "cache.py", "render.py", "lint/wordlist.py"}
 """Modules that write only workreport's own cache folder, never a user's file."""
 
 
