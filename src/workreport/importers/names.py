@@ -1,0 +1,64 @@
+"""Indicator names that are probably the same indicator written a little differently.
+
+A statistics table says ``规上工业产值`` where the file says ``规模以上工业产值``, or has one
+character more or less. Such a name must not quietly become a second indicator; the import
+asks instead. Names that share words but say different things (``工业产值`` and ``工业投资``)
+are not close: two differing characters in a short name are a different indicator.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ABBREVIATIONS = {
+    "规上": "规模以上",
+    "限上": "限额以上",
+    "社零": "社会消费品零售",
+    "固投": "固定资产投资",
+    "GDP": "地区生产总值",
+}
+"""Short forms statistics tables use for terms of the national statistics system."""
+
+
+def normalise_name(name: object) -> str:
+    """Names compare without width, spaces or bracket style: 博士(后) = 博士（后）."""
+    return "".join(unicodedata.normalize("NFKC", str(name or "")).split())
+
+
+def _expanded(name: str) -> str:
+    name = normalise_name(name)
+    for short, full in ABBREVIATIONS.items():
+        name = name.replace(short, full)
+    return name
+
+
+def close(a: object, b: object) -> bool:
+    """Whether two different names are probably one indicator (see the module docstring).
+
+    >>> close("规上工业产值", "规模以上工业产值"), close("新增企业数", "新增企业")
+    (True, True)
+    >>> close("工业投资", "工业产值")
+    False
+    """
+    x, y = _expanded(str(a)), _expanded(str(b))
+    if not x or not y or normalise_name(a) == normalise_name(b):
+        return False
+    if x == y:
+        return True
+    allowed = 1 if min(len(x), len(y)) < 8 else 2
+    return distance(x, y, allowed) <= allowed
+
+
+def distance(a: str, b: str, bound: int) -> int:
+    """Edit distance of ``a`` and ``b``, or ``bound + 1`` as soon as it must exceed ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > bound:
+            return bound + 1
+        previous = current
+    return previous[-1]
