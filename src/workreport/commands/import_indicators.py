@@ -134,9 +134,8 @@ def _show(result: Any, target: Path) -> None:
     if len(result.changes) <= TABLE_ROWS:
         _change_table(console, result, target)
     else:  # a drawn table of thousands of rows is slow and unreadable: one line each
-        console.print(f"{target} 的指标变化：")
-        for change in result.changes:
-            console.print(_change_line(change), markup=False)
+        lines = [f"{target} 的指标变化：", *(_change_line(c) for c in result.changes)]
+        click.echo("\n".join(lines))
     counts = (
         f"新增 {len(result.added)} 个指标，更新 {len(result.updated)} 个，"
         f"未变 {len(result.unchanged)} 个。"
@@ -145,7 +144,12 @@ def _show(result: Any, target: Path) -> None:
     for problem in result.problems:
         style = "yellow" if problem.skipped else "red"
         label = "跳过" if problem.skipped else "未导入"
-        console.print(f"{problem.rows}：{problem.message}（{label}）", style=style, markup=False)
+        console.print(
+            f"{problem.rows}：{problem.message}（{label}）",
+            style=style,
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 TABLE_ROWS = 500

@@ -35,11 +35,11 @@ Grid = list[tuple[int, list[Any]]]
 class Limits:
     """The largest table read. The defaults are far beyond any real table of indicators."""
 
-    rows: int = 10_000
+    rows: int = 5_000
     """Non-empty rows."""
     columns: int = 200
     """The right-most column that may hold a value."""
-    cells: int = 200_000
+    cells: int = 100_000
     """Non-empty cells in all."""
     field_chars: int = 32_767
     """Characters in one cell: Excel's own limit."""
@@ -49,12 +49,24 @@ _PREFIX_BYTES = 1 << 20
 """The start of a CSV file read whole to recognise its encoding and delimiter."""
 
 
-def _limit_error(path: Path, what: str, limit: int, option: str, row: int | None) -> SourceError:
+def _limit_error(path: Path, what: str, limit: int, option: str, row: int) -> SourceError:
+    # No line in the location: showing the line would read the whole (huge) file again.
     return SourceError(
-        f"表格超出{what}的上限（{limit}），已停止读取。",
-        at=Location(str(path), row),
+        f"表格到第 {row} 行超出了{what}的上限（{limit}），已停止读取。",
+        at=Location(str(path)),
         hint=f"指标表不会这么大，请检查是否选错了文件或工作表；确实需要时用 {option} 提高上限。",
     )
+
+
+def row_location(path: Path, row: int) -> tuple[Location, str]:
+    """Where row ``row`` is, and words naming it for a message when the location cannot.
+
+    A CSV row is a line of text that a message can show; a .xlsx file is a zip archive, so
+    its row number goes into the message instead.
+    """
+    if path.suffix.lower() in (".csv", ".txt"):
+        return Location(str(path), row), ""
+    return Location(str(path)), f"（第 {row} 行）"
 
 
 class _Counter:

@@ -29,7 +29,7 @@ from ..errors import InputError, Location
 from ..load import decode
 from ..model import Indicator
 from .ids import IdMaker
-from .names import close, normalise_name
+from .names import Similar, close, normalise_name
 from .scales import convert, factor, normalise_unit
 from .table import Problem, Row, Sheet
 from .yamlio import dump, load_round_trip, plain_safe, safe_scalar
@@ -116,9 +116,13 @@ def merge(sheet: Sheet, path: Path | str, options: Options | None = None) -> Mer
         if isinstance(entry, dict):
             by_name.setdefault(normalise_name(entry.get("name")), []).append(str(key))
     ids = IdMaker(str(k) for k in indicators)
+    # Only names the file had before: rows of one table are not asked about each other.
+    similar = Similar(
+        {str(k): str(e.get("name") or "") for k, e in indicators.items() if isinstance(e, dict)}
+    )
     seen: dict[str, int] = {}
     for row in sheet.rows:
-        target, error = _target(row, indicators, by_name, options)
+        target, error = _target(row, indicators, by_name, similar, options)
         if error:
             result.problems.append(Problem(row.number, error))
             continue
@@ -157,7 +161,11 @@ def ensure_unchanged(result: MergeResult, path: Path | str) -> None:
 
 
 def _target(
-    row: Row, indicators: dict[str, Any], by_name: dict[str, list[str]], options: Options
+    row: Row,
+    indicators: dict[str, Any],
+    by_name: dict[str, list[str]],
+    similar: Similar,
+    options: Options,
 ) -> tuple[str | None, str]:
     """(the id the row updates, or None for a new indicator; why the row cannot be used)."""
     ident = row.values.get("id")
@@ -184,14 +192,9 @@ def _target(
         return matches[0], ""
     if normalise_name(name) in options.new_names:
         return None, ""
-    similar = [
-        (key, str(indicators[key].get("name")))
-        for keys in by_name.values()
-        for key in keys
-        if close(name, str(indicators[key].get("name") or ""))
-    ]
-    if similar:
-        key, old = similar[0]
+    found = similar.find(name)
+    if found:
+        key, old = found
         return None, (
             f"数据文件中没有“{name}”，是否是“{old}”（{key}）？未导入。"
             f"是同一个指标：把表格中的名称改成“{old}”再导入；"
@@ -242,7 +245,7 @@ def _update(
     if not isinstance(entry, dict):
         entry = indicators[ident] = CommentedMap()
     wanted = _wanted(row)
-    note, error = _reconcile_unit(wanted, entry, options)
+    notes, error = _reconcile_unit(wanted, entry, options)
     if error:
         result.problems.append(Problem(row.number, error))
         return
@@ -252,9 +255,9 @@ def _update(
         old = entry.get(key)
         if not _same(old, value):
             after[key] = value
-            why = note if key in ("value", "previous", "unit") else ""
             name = str(after.get("name", ""))
-            changes.append(Change(row.number, ident, name, key, old, value, False, why))
+            note = notes.get(key, "")
+            changes.append(Change(row.number, ident, name, key, old, value, False, note))
     if not changes:
         result.unchanged.append(ident)
         return
@@ -270,8 +273,9 @@ def _update(
 
 def _reconcile_unit(
     wanted: dict[str, Any], entry: dict[str, Any], options: Options
-) -> tuple[str, str]:
-    """Bring the row's figures into the indicator's unit: (note for the change list, refusal).
+) -> tuple[dict[str, str], str]:
+    """Bring the row's figures into the indicator's unit: (field → note for the change list,
+    why the row is refused).
 
     Only a unit the table states and that differs from the file's is looked at; figures of
     the same quantity at another scale are converted and the file keeps its unit.
@@ -281,19 +285,19 @@ def _reconcile_unit(
     if not new_unit or not old_unit or new_unit == normalise_unit(old_unit):
         if new_unit and new_unit == normalise_unit(old_unit):
             wanted.pop("unit")  # ％ for %: the same unit, left as the file writes it
-        return "", ""
+        return {}, ""
     scale = factor(new_unit, old_unit)
     if scale is not None:
         wanted.pop("unit")
-        shown = [f"{wanted[k]}{new_unit}" for k in ("value", "previous") if k in wanted]
+        notes: dict[str, str] = {}
         for key in ("value", "previous"):
             if key in wanted:
+                notes[key] = f"表格为{wanted[key]}{new_unit}，已换算为{old_unit}"
                 wanted[key] = convert(wanted[key], scale)
-        figures = "、".join(shown)
-        return f"表格为{figures}，已换算为{old_unit}" if figures else "", ""
+        return notes, ""
     if options.allow_unit_change:
-        return f"单位由“{old_unit}”改为“{new_unit}”（--allow-unit-change）", ""
-    return "", (
+        return {"unit": "按 --allow-unit-change 改变单位"}, ""
+    return {}, (
         f"表格的单位“{new_unit}”与数据文件中“{entry.get('name') or ''}”的单位“{old_unit}”"
         "不是同一种量，不能换算，未导入；可能这一行对应错了指标，请核对名称"
         "（确实要改单位时加 --allow-unit-change）"

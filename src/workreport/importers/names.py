@@ -32,6 +32,22 @@ def _expanded(name: str) -> str:
     return name
 
 
+class Similar:
+    """The names of a file's indicators, to find the one a new name is probably meant to be."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        """``names``: id → name, as the file has them before the import."""
+        self._names = [(key, name, _expanded(name)) for key, name in names.items() if name]
+
+    def find(self, name: str) -> tuple[str, str] | None:
+        """(id, name) of an indicator whose name is close to ``name``, or None."""
+        wanted = _expanded(name)
+        for key, other, expanded in self._names:
+            if abs(len(expanded) - len(wanted)) <= 2 and close(name, other):
+                return key, other
+        return None
+
+
 def close(a: object, b: object) -> bool:
     """Whether two different names are probably one indicator (see the module docstring).
 

@@ -21,7 +21,7 @@ from ..errors import Location
 from ..model import APPROX_WORDS
 from . import SourceError
 from .figures import UNIT_CATEGORY
-from .grid import Grid, Limits, csv_grid, xlsx_grid
+from .grid import Grid, Limits, csv_grid, row_location, xlsx_grid
 
 FIELDS = ("id", "name", "value", "unit", "previous", "growth", "source")
 FIELD_NAMES = {
@@ -205,6 +205,7 @@ def _match_columns(
 ) -> tuple[dict[str, str], dict[str, int]]:
     positions: dict[str, int] = {}
     shown: dict[str, str] = {}
+    at, row = row_location(path, line)
     for field_name in FIELDS:
         wanted = (
             [normalise_header(mapping[field_name])]
@@ -220,15 +221,13 @@ def _match_columns(
                 shown[field_name] = names[-1]
                 break
         if field_name in mapping and field_name not in positions:
-            raise SourceError(
-                f"表头中没有“{mapping[field_name]}”这一列。", at=Location(str(path), line)
-            )
+            raise SourceError(f"表头{row}中没有“{mapping[field_name]}”这一列。", at=at)
     if "name" not in positions and "id" not in positions:
-        raise SourceError("表头中没有“指标”列。", at=Location(str(path), line))
+        raise SourceError(f"表头{row}中没有“指标”列。", at=at)
     if not {"value", "previous", "growth"} & positions.keys():
         raise SourceError(
-            "表头中没有“数值”“上年”或“增长(%)”列。",
-            at=Location(str(path), line),
+            f"表头{row}中没有“数值”“上年”或“增长(%)”列。",
+            at=at,
             hint="用 --column 数值=实际表头 说明哪一列是数值。",
         )
     return shown, positions
