@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "growth_rate",
     "heading_number",
     "is_missing",
+    "join_targets",
     "ordinal",
     "placeholder",
     "points_change",
@@ -429,6 +431,29 @@ def target(
     if has_value:
         return f"{verb}{format_number(_to_decimal(value, f'{name}目标值'))}{unit}{bound}"
     return placeholder(f"{name}目标")
+
+
+_TARGET_VERBS = ("力争", "确保", "争取")
+
+
+def join_targets(phrases: Iterable[object]) -> str:
+    """Targets in one sentence, each verb said once for the targets that share it.
+
+    >>> join_targets(["力争地区生产总值增长6%以上", "力争规上工业增加值增长8%以上"])
+    '力争地区生产总值增长6%以上、规上工业增加值增长8%以上'
+    >>> join_targets(["力争投资增长10%以上", "确保税收增长5%以上", "居民消费价格涨幅控制在3%以内"])
+    '力争投资增长10%以上，确保税收增长5%以上，居民消费价格涨幅控制在3%以内'
+    """
+    text, previous = "", None
+    for item in phrases:
+        phrase = str(item)
+        verb = next((v for v in _TARGET_VERBS if phrase.startswith(v)), None)
+        if text and verb is not None and verb == previous:
+            text += "、" + phrase[len(verb) :]
+        else:
+            text += ("，" if text else "") + phrase
+        previous = verb
+    return text
 
 
 def attainment(

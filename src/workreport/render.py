@@ -220,6 +220,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "growth": numbers.growth,
     "amount": numbers.amount,
     "number": numbers.format_number,
+    "join_targets": numbers.join_targets,
 }
 GLOBALS: dict[str, Any] = {
     "todo": numbers.placeholder,

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Location
 from .load import KeyPath, Raw, format_key_path
-from .model import Report
+from .model import Report, Target
 from .slips import LineProblem, diagnose_line
 
 LARGEST = 1e15
@@ -116,6 +116,15 @@ def _target_references(report: Report, raw: Raw) -> list[InputError]:
     for part in ("plan", "review"):
         section = getattr(report, part)
         for index, target in enumerate(section.targets if section else []):
+            if target.value is not None and not _target_unit(target, report):
+                errors.append(
+                    InputError(
+                        f"目标数值 {_format(target.value)} 没有单位，草稿会写成“{target.verb}…"
+                        f"{_format(target.value)}{target.bound}”。",
+                        at=raw.locate((part, "targets", index, "value")),
+                        hint="在这个目标里写上 unit（如 unit: 亿元），或给所引用的指标写上 unit。",
+                    )
+                )
             if target.indicator is None or target.indicator in report.indicators:
                 continue
             errors.append(
@@ -126,6 +135,11 @@ def _target_references(report: Report, raw: Raw) -> list[InputError]:
                 )
             )
     return errors
+
+
+def _target_unit(target: Target, report: Report) -> str:
+    indicator = report.indicators.get(target.indicator or "")
+    return target.unit or (indicator.unit if indicator else "")
 
 
 def closest_ids(key: str, known: list[str], otherwise: str) -> str:
