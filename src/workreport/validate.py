@@ -378,14 +378,29 @@ def _number_problem(name: str, value: Any) -> tuple[str, str]:
             f"应当是数字，却写成了“{text}”。",
             f"不要写千位分隔符：写成 {re.sub('[,，]', '', normal)}。",
         )
+    approx = ""
+    if normal[:1] in "超近约逾" and len(normal) > 1:
+        approx, normal = normal[0], normal[1:].strip()
     match = re.fullmatch(r"([+-]?\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万点]+)(.*)", normal)
     if match:
         digits, rest = match[1], match[2].strip()
+        if rest.startswith("余") and not approx:
+            approx, rest = "余", rest[1:].strip()  # 40余家: 40 with 余
         if len(digits) > 1 and digits.endswith("万"):
             digits, rest = digits[:-1], "万" + rest  # 四百万元: 400 with the unit 万元
         number = float(digits) if _is_number(digits) else chinese_number(digits)
         if number is not None:
             shown = _format(number)
+            if approx:
+                parts = [
+                    f"{name}: {shown}",
+                    *([f"unit: {rest}"] if rest else []),
+                    f"approx: {approx}",
+                ]
+                return (
+                    f"应当是数字，却写成了“{text}”。",
+                    f"数值只写数字，单位和约数用语各写一项：{'，'.join(parts)}。",
+                )
             if not rest and not _is_number(digits):
                 return f"应当是阿拉伯数字，却写成了中文数字“{text}”。", f"写成 {name}: {shown}。"
             if rest == "年":
