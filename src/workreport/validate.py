@@ -450,6 +450,11 @@ def _model_at(parent_loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model
 
 
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model class a field holds, directly or in a list, dict or optional."""
+    return _model_of(annotation)
+
+
 def _model_of(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
