@@ -336,16 +336,32 @@ def _numeral(n: int) -> str:
 
 def _check_count(n: int, what: str, minimum: int = 1) -> None:
     if isinstance(n, bool) or not isinstance(n, int):
-        raise ValueError(f"{what}应为整数，实际是{n!r}")
+        raise ValueError(f"{what}应为整数，实际是{_short(n)}")
     if n < minimum:
-        raise ValueError(f"{what}不能小于{minimum}，实际是{n}")
+        raise ValueError(f"{what}不能小于{minimum}，实际是{_short(n)}")
+
+
+def _short(value: object) -> str:
+    """A value for a message: huge numbers and long texts cut to a readable size."""
+    if value is None:
+        return "空值"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        return f"{value:.3e}"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:40] + "……"
 
 
 def chinese_numeral(n: int) -> str:
-    """Non-negative integer in Chinese: 11 → "十一", 101 → "一百零一", 10010 → "一万零一十"."""
+    """Non-negative integer in Chinese: 11 → "十一", 101 → "一百零一", 10010 → "一万零一十".
+
+    A whole float (``12.0``, as YAML numbers often are) counts as an integer.
+    """
+    if isinstance(n, float | Decimal) and math.isfinite(n) and n == int(n):
+        n = int(n)
     _check_count(n, "中文数字", minimum=0)
     if n >= 10**16:
-        raise ValueError(f"数字过大，无法写成中文数字：{n}")
+        shown = f"{n:.3e}" if n >= 10**20 else str(n)
+        raise ValueError(f"数字过大，无法写成中文数字（应小于一亿亿），实际是{shown}")
     if n == 0:
         return "零"
     text = _numeral(n)
