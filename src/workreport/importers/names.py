@@ -2,8 +2,9 @@
 
 A statistics table says ``规上工业产值`` where the file says ``规模以上工业产值``, or has one
 character more or less. Such a name must not quietly become a second indicator; the import
-asks instead. Names that share words but say different things (``工业产值`` and ``工业投资``)
-are not close: two differing characters in a short name are a different indicator.
+asks instead. Names one character apart (after the usual abbreviations are written out) are
+close; names differing in more (``工业产值`` and ``工业投资``, ``产值`` and ``增加值``) name
+different indicators.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Similar:
         """(id, name) of an indicator whose name is close to ``name``, or None."""
         wanted = _expanded(name)
         for key, other, expanded in self._names:
-            if abs(len(expanded) - len(wanted)) <= 2 and close(name, other):
+            if abs(len(expanded) - len(wanted)) <= 1 and close(name, other):
                 return key, other
         return None
 
@@ -61,8 +62,7 @@ def close(a: object, b: object) -> bool:
         return False
     if x == y:
         return True
-    allowed = 1 if min(len(x), len(y)) < 8 else 2
-    return distance(x, y, allowed) <= allowed
+    return distance(x, y, 1) <= 1
 
 
 def distance(a: str, b: str, bound: int) -> int:
