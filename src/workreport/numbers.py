@@ -346,7 +346,7 @@ def _short(value: object) -> str:
     if value is None:
         return "空值"
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
-        return f"{value:.3e}"
+        return f"{Decimal(value):.3e}"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:40] + "……"
 
@@ -360,7 +360,7 @@ def chinese_numeral(n: int) -> str:
         n = int(n)
     _check_count(n, "中文数字", minimum=0)
     if n >= 10**16:
-        shown = f"{n:.3e}" if n >= 10**20 else str(n)
+        shown = f"{Decimal(n):.3e}" if n >= 10**20 else str(n)
         raise ValueError(f"数字过大，无法写成中文数字（应小于一亿亿），实际是{shown}")
     if n == 0:
         return "零"
