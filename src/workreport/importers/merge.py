@@ -32,7 +32,7 @@ from .ids import IdMaker
 from .names import Similar, close, normalise_name
 from .scales import convert, factor, normalise_unit
 from .table import Problem, Row, Sheet
-from .yamlio import dump, load_round_trip, plain_safe, safe_scalar
+from .yamlio import dump, load_round_trip, safe_scalar
 
 UPDATED_FIELDS = ("name", "value", "unit", "approx", "previous", "growth", "source")
 FIELD_LABELS = {
@@ -173,8 +173,6 @@ def _target(
     if ident:
         if not _ID.match(ident):
             return None, f"id“{ident}”只能由英文字母、数字和下划线组成"
-        if not plain_safe(ident):
-            return None, f"id“{ident}”会被 YAML 读成真假值或数字，请换一个 id（如 {ident}_count）"
         if ident not in indicators:
             return None, ""
         entry = indicators[ident]
