@@ -125,30 +125,16 @@ class _GridBuilder:
         return self.grid
 
 
-def xlsx_grid(path: Path, sheet: str | None, limits: Limits) -> Grid:
-    """The rows of ``sheet`` (default: the first), merged ranges filled with their value."""
-    import openpyxl
+def sheet_grid(path: Path, ws: Any, limits: Limits) -> Grid:
+    """The rows of the read-only worksheet ``ws``, merged ranges filled with their value."""
     from openpyxl.utils.cell import range_boundaries
-    from openpyxl.utils.exceptions import InvalidFileException
     from openpyxl.worksheet._reader import WorkSheetParser
 
+    builder = _GridBuilder(_Counter(path, limits))
     try:
-        # data_only: a formula cell gives the value Excel or Calc last computed.
-        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise SourceError(f"无法打开 Excel 文件：{exc}", at=Location(str(path))) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise SourceError(
-                f"没有名为“{sheet}”的工作表。",
-                at=Location(str(path)),
-                hint=f"可用的工作表：{'、'.join(book.sheetnames)}。",
-            )
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        builder = _GridBuilder(_Counter(path, limits))
         # The parser read-only sheets use, called directly: it yields only the rows stored
         # in the file, each as its stored cells, so empty stretches cost nothing.
-        with ws._get_source() as source:
+        with ws._get_source() as source:  # no public streaming API
             parser = WorkSheetParser(source, ws._shared_strings, data_only=True)
             for number, cells in parser.parse():
                 values: list[Any] = []
@@ -165,8 +151,6 @@ def xlsx_grid(path: Path, sheet: str | None, limits: Limits) -> Grid:
             ranges = [range_boundaries(m.ref) for m in merged if m.ref]
     except (KeyError, ValueError, TypeError, SyntaxError) as exc:
         raise SourceError(f"Excel 文件已损坏，无法读取：{exc}", at=Location(str(path))) from None
-    finally:
-        book.close()
     grid = builder.finish()
     _fill_merged(grid, ranges)
     return grid

@@ -21,7 +21,7 @@ from ..errors import Location
 from ..model import APPROX_WORDS
 from . import SourceError
 from .figures import UNIT_CATEGORY
-from .grid import Grid, Limits, csv_grid, row_location, xlsx_grid
+from .grid import Grid, Limits, csv_grid, row_location, sheet_grid
 
 FIELDS = ("id", "name", "value", "unit", "previous", "growth", "source")
 FIELD_NAMES = {
@@ -136,7 +136,7 @@ def read_table(
         raise SourceError("表格文件不存在。", at=Location(str(path)))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        grid = xlsx_grid(path, sheet, limits)
+        grid = _xlsx_grid(path, sheet, limits)
     elif suffix in (".csv", ".txt"):
         grid = csv_grid(path, limits)
     else:
@@ -146,6 +146,29 @@ def read_table(
             hint="请另存为 .xlsx 或 .csv（UTF-8 或 GB18030 编码）。",
         )
     return _read_grid(path, grid, header_row, dict(columns or {}))
+
+
+def _xlsx_grid(path: Path, sheet: str | None, limits: Limits) -> Grid:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # data_only: a formula cell gives the value Excel or Calc last computed.
+        # read_only: rows are streamed from the file, not built as cells (see .grid).
+        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise SourceError(f"无法打开 Excel 文件：{exc}", at=Location(str(path))) from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise SourceError(
+                f"没有名为“{sheet}”的工作表。",
+                at=Location(str(path)),
+                hint=f"可用的工作表：{'、'.join(book.sheetnames)}。",
+            )
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        return sheet_grid(path, ws, limits)
+    finally:
+        book.close()
 
 
 def _read_grid(path: Path, grid: Grid, header_row: int | None, mapping: dict[str, str]) -> Sheet:
