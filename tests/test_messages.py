@@ -131,7 +131,7 @@ def test_rendering_errors_show_no_python_text(
 ) -> None:
     edit(project, "intro: 2023年是开局之年。", f'intro: "{{{{ {expression} }}}}年是开局之年。"')
     output = refused(project, "build", DEMO, "-o", str(tmp_path / "草稿.docx"))
-    assert "2022.yaml:17:10: 错误：plan.intro 中" in output
+    assert "2022.yaml:17:10: 错误：工作谋划 › 总述：" in output
     assert message in output
     assert not (tmp_path / "草稿.docx").exists()
 

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from . import numbers
 from .cache import cache_folder
+from .citations import chinese_place
 from .errors import Location, TemplateError, WorkreportError
 from .load import RESAVE_HINT, KeyPath, Raw, first_bad_byte
 
@@ -272,7 +273,7 @@ def _render_string(
             hint="检查 {{ }} 和 {% %} 是否成对；只想写花括号本身时改用全角符号。",
         ) from None
     except Exception as exc:
-        raise _runtime_error(exc, at, f"{at.key_path} 中") from None
+        raise _runtime_error(exc, at, f"{chinese_place(tuple(path))}：") from None
 
 
 def render_report(
