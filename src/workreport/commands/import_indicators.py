@@ -99,7 +99,8 @@ def command(
     \b
     每一处变化都列出原值和新值。单位不会悄悄改变：表格用“万元”而文件用“亿元”时换算后写入并注明；
     “个”和“亿元”这样不能换算的，不导入该行（确要改单位加 --allow-unit-change）。
-    名称与已有指标只差一个字（或只是“规上”“规模以上”之别）时，不当作新指标，而是问“是否是…”（确是新指标加 --new 名称）。
+    名称与已有指标只差一个字（或只是“规上”“规模以上”之别）时，不当作新指标，
+    而是问“是否是…”（确是新指标加 --new 名称）。
     """
     from ..api import atomic_write
     from ..importers.merge import Options, ensure_unchanged, merge
