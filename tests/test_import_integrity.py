@@ -7,6 +7,7 @@ XFD1048576, one stray cell at row 1 048 576, 100 000 CSV rows, a CSV field of 50
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -254,7 +255,9 @@ NAMES = ["地区生产总值", "工业投资", "新增企业", "常住人口", "
 
 
 @st.composite
-def files_and_tables(draw: st.DrawFn) -> tuple[dict[str, dict[str, Any]], list[list[Any]]]:
+def files_and_tables(
+    draw: st.DrawFn,
+) -> tuple[dict[str, dict[str, Any]], list[list[Any]], list[bool]]:
     chosen = draw(st.lists(st.sampled_from(NAMES), unique=True, min_size=1, max_size=6))
     existing = {}
     for index, name in enumerate(chosen):
@@ -269,7 +272,28 @@ def files_and_tables(draw: st.DrawFn) -> tuple[dict[str, dict[str, Any]], list[l
     for name in draw(st.lists(st.sampled_from(NAMES), unique=True, max_size=6)):
         number = draw(st.one_of(st.integers(0, 10**7), st.decimals(0, 10**6, places=2)))
         rows.append([name, str(number), draw(st.sampled_from(UNITS))])
-    return existing, rows
+    flow = draw(st.lists(st.booleans(), min_size=len(existing), max_size=len(existing)))
+    return existing, rows, flow
+
+
+def scalar(value: Any) -> str:
+    """Text in double quotes when YAML needs them (``%``), else as typed."""
+    if isinstance(value, str) and not value[:1].isalnum():
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def indicators_yaml(existing: dict[str, dict[str, Any]], flow: list[bool]) -> str:
+    """The indicators as people write them: some in flow style, some in blocks, commented."""
+    lines = ["indicators:  # 主要指标"]
+    for (key, entry), inline in zip(existing.items(), flow, strict=True):
+        if inline:
+            items = ", ".join(f"{k}: {scalar(v)}" for k, v in entry.items())
+            lines.append(f"  {key}: {{{items}}}  # 行内写法")
+        else:
+            lines.append(f"  {key}:")
+            lines += [f"    {k}: {scalar(v)}" for k, v in entry.items()]
+    return "\n".join(lines) + "\n"
 
 
 @settings(
@@ -277,11 +301,13 @@ def files_and_tables(draw: st.DrawFn) -> tuple[dict[str, dict[str, Any]], list[l
 )
 @given(case=files_and_tables(), allow=st.booleans())
 def test_a_unit_changes_only_when_the_table_differs_and_is_reported(
-    tmp_path: Path, case: tuple[dict[str, dict[str, Any]], list[list[Any]]], allow: bool
+    tmp_path: Path,
+    case: tuple[dict[str, dict[str, Any]], list[list[Any]], list[bool]],
+    allow: bool,
 ) -> None:
-    existing, rows = case
+    existing, rows, flow = case
     data = tmp_path / "2022.yaml"
-    data.write_text(HEAD + yaml.safe_dump({"indicators": existing}, allow_unicode=True), "utf-8")
+    data.write_text(HEAD + indicators_yaml(existing, flow), "utf-8")
     table = tmp_path / "t.csv"
     table.write_text("指标,数值,单位\n" + "".join(",".join(r) + "\n" for r in rows), "utf-8")
     result = merge(read_table(table), data, Options(allow_unit_change=allow))
@@ -307,6 +333,7 @@ def test_a_unit_changes_only_when_the_table_differs_and_is_reported(
             assert value is None or "已换算为" in value.note
     check = CliRunner().invoke(cli, ["check", str(data)])
     assert check.exit_code in (0, 1), check.output  # 1: warnings only (values still empty)
+    assert "# 主要指标" in result.text and result.text.count("# 行内写法") == sum(flow)
 
 
 # ---- hostile tables: bounded time and memory, a message, exit 2 ---------------------------
