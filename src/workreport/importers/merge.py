@@ -179,7 +179,7 @@ def _target(
         old = str(entry.get("name") or "") if isinstance(entry, dict) else ""
         if name and old and normalise_name(name) != normalise_name(old) and not close(name, old):
             return None, (
-                f"id“{ident}”在数据文件中是“{old}”，表格中却是“{name}”，不像同一个指标，未导入；"
+                f"id“{ident}”在数据文件中是“{old}”，表格中却是“{name}”，不像同一个指标；"
                 "请核对表格的 id 列"
             )
         return ident, ""
@@ -194,7 +194,7 @@ def _target(
     if found:
         key, old = found
         return None, (
-            f"数据文件中没有“{name}”，是否是“{old}”（{key}）？未导入。"
+            f"数据文件中没有“{name}”，是否是“{old}”（{key}）？"
             f"是同一个指标：把表格中的名称改成“{old}”再导入；"
             f"确是新指标：加上 --new {name} 再导入"
         )
@@ -297,7 +297,7 @@ def _reconcile_unit(
         return {"unit": "按 --allow-unit-change 改变单位"}, ""
     return {}, (
         f"表格的单位“{new_unit}”与数据文件中“{entry.get('name') or ''}”的单位“{old_unit}”"
-        "不是同一种量，不能换算，未导入；可能这一行对应错了指标，请核对名称"
+        "不是同一种量，不能换算；可能这一行对应错了指标，请核对名称"
         "（确实要改单位时加 --allow-unit-change）"
     )
 
