@@ -5,7 +5,8 @@ common variants are recognised, others are mapped with ``--column``). The header
 two rows with merged cells (``2022年`` over ``数值`` and ``增长(%)``). Data rows are read
 leniently: numbers typed as text (``"1,234.5"``, ``１２３``, ``35.7%``, ``超400``) are numbers;
 empty rows and 合计 rows are skipped; anything else that is not a number makes the row
-*bad*, reported by its row number and left out.
+*bad*, reported by its row number and left out. The file is read by :mod:`.grid`, as a stream
+within :class:`~.grid.Limits`, so a damaged or hostile table ends quickly with a message.
 """
 
 from __future__ import annotations
