@@ -399,6 +399,21 @@ def test_merged_range_to_the_last_cell(tmp_path: Path, data: Path) -> None:
     assert seconds < 10 and peak < 300, (seconds, peak)
 
 
+def test_fifty_thousand_merged_ranges_are_refused_quickly(tmp_path: Path, data: Path) -> None:
+    ranges = '<mergeCell ref="A1:XFD1048576"/>' * 50_000
+    merged = f'<mergeCells count="50000">{ranges}</mergeCells>'
+    table = workbook_with(tmp_path / "merged.xlsx", merged)
+    assert table.stat().st_size < 50_000
+    code, output, seconds, peak = measured(
+        "import-indicators", str(table), "--into", str(data), cwd=tmp_path
+    )
+    assert code == 2, output
+    assert (
+        "超出了合并单元格展开后的单元格数的上限（100000）" in output and "Traceback" not in output
+    )
+    assert seconds < 10 and peak < 300, (seconds, peak)
+
+
 def test_a_stray_cell_on_the_last_row(tmp_path: Path, data: Path) -> None:
     table = workbook_with(tmp_path / "stray.xlsx", stray_row=1_048_576)
     code, output, seconds, peak = measured(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,29 +153,36 @@ def sheet_grid(path: Path, ws: Any, limits: Limits) -> Grid:
     except (KeyError, ValueError, TypeError, SyntaxError) as exc:
         raise SourceError(f"Excel 文件已损坏，无法读取：{exc}", at=Location(str(path))) from None
     grid = builder.finish()
-    _fill_merged(grid, ranges)
+    _fill_merged(grid, ranges, path, limits)
     return grid
 
 
-def _fill_merged(grid: Grid, ranges: list[tuple[int | None, ...]]) -> None:
+def _fill_merged(
+    grid: Grid, ranges: list[tuple[int | None, ...]], path: Path, limits: Limits
+) -> None:
     """A merged cell holds its value in the top-left cell only; give it to the rows read.
 
     Only rows and columns already read are filled, so a range reaching XFD1048576 costs no
-    more than the table itself.
+    more than the table itself; all ranges together fill at most ``limits.cells`` cells.
     """
+    numbers = [number for number, values in grid if values]
     rows = {number: values for number, values in grid if values}
+    budget = limits.cells
     for min_col, min_row, max_col, max_row in ranges:
-        if None in (min_col, min_row, max_col, max_row):
+        if min_col is None or min_row is None or max_col is None or max_row is None:
             continue
-        assert min_col and min_row and max_col and max_row
         top = rows.get(min_row)
         if top is None or min_col > len(top) or top[min_col - 1] is None:
             continue
         value = top[min_col - 1]
-        for number, values in rows.items():
-            if not min_row <= number <= max_row:
-                continue
+        for number in numbers[bisect_left(numbers, min_row) : bisect_right(numbers, max_row)]:
+            values = rows[number]
             right = min(max_col, len(values))
+            budget -= max(0, right - min_col + 1)
+            if budget < 0:
+                raise _limit_error(
+                    path, "合并单元格展开后的单元格数", limits.cells, "--max-cells", number
+                )
             for column in range(min_col, right + 1):
                 values[column - 1] = value
 
