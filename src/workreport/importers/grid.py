@@ -10,7 +10,7 @@ one must still end quickly, in little memory, with a message. So both readers st
 
 Rows, columns and non-empty cells are counted as they are read; passing a limit stops the read
 with a :class:`~workreport.importers.SourceError` that names the limit and the option raising it.
-Empty rows cost nothing: a run of them is one ``(first row, [])`` entry, and empty rows at the
+Empty rows are not kept: a run of them is one ``(first row, [])`` entry, and empty rows at the
 end of the table are dropped.
 """
 
