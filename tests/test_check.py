@@ -127,8 +127,8 @@ CASES = [
     Case("bad-escape", "反斜杠", "17:16", swap("intro: 2023年是开局之年。", 'intro: "2023\\q年"')),
     Case(
         "value-starts-with-jinja",
-        "以 %、@、` 或 {% 开头的文字要用双引号括起来",
-        "11:15",
+        "以“{{”或“{%”开头的值没有加引号",
+        "11:14",
         swap("intro: 坚决", "intro: {% if %}坚决"),
     ),
     Case(
@@ -323,7 +323,8 @@ CASES = [
     # ---- prose and templates ---------------------------------------------------------------
     Case(
         "prose-unknown-indicator",
-        "review.sections[0].paragraphs[0].text 中引用了不存在的指标“gpd”。 建议：是否想写 gdp？",
+        "工作情况 › 分项第1项 › 段落第1项 › 正文：引用了不存在的指标“gpd”：{{ ind.gpd }}。"
+        " 建议：是否想写 gdp？",
         "14:17",
         swap("{{ ind.gdp }}", "{{ ind.gpd }}"),
     ),

@@ -32,8 +32,8 @@ def test_strict_fails_on_placeholders(demo_project: Path) -> None:
         (
             "{{ ind.gdp }}",
             "{{ ind.gpd }}",
-            "2022.yaml:14:17: 错误：review.sections[0].paragraphs[0].text"
-            " 中引用了不存在的指标“gpd”。 建议：是否想写 gdp？",
+            "2022.yaml:14:17: 错误：工作情况 › 分项第1项 › 段落第1项 › 正文："
+            "引用了不存在的指标“gpd”：{{ ind.gpd }}。 建议：是否想写 gdp？",
         ),
         (
             "value: 104.86",
@@ -48,8 +48,8 @@ def test_strict_fails_on_placeholders(demo_project: Path) -> None:
         (
             "  intro: 坚决",
             "  intro: {% if %}坚决",
-            "2022.yaml:11:15: 错误：YAML 格式错误（值以 YAML 的特殊符号开头）。"
-            " 建议：以 %、@、` 或 {% 开头的文字要用双引号括起来",
+            "2022.yaml:11:14: 错误：以“{{”或“{%”开头的值没有加引号，YAML 把它当成了花括号 { } 的写法。"
+            ' 建议：把整个值用双引号括起来：intro: "{% if %}坚决',
         ),
     ],
 )

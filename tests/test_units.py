@@ -94,7 +94,7 @@ def test_without_the_units_folder_the_default_wording_comes_back(tmp_path: Path)
         copy.parent.mkdir(parents=True)
         shutil.copy(INPUTS[key], copy)
     xiqu = make_draft(tmp_path / "inputs" / "xiqu" / "2022.yaml")
-    assert "主要预期目标是：力争地区生产总值增长6%以上，力争工业投资增长60%以上" in xiqu.markup
+    assert "主要预期目标是：力争地区生产总值增长6%以上、工业投资增长60%以上" in xiqu.markup
     assert xiqu.profile.grid.line_pitch_pt == 28
     jiangcheng = make_draft(tmp_path / "inputs" / "jiangcheng" / "2022.yaml")
     assert jiangcheng.markup.splitlines()[1] == "% （征求意见稿）"

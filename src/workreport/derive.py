@@ -162,10 +162,21 @@ class TargetView:
         return self.phrase
 
     @property
+    def unit(self) -> str:
+        """The target's unit, else its indicator's: ``投资36亿元以上`` even when only the
+        indicator says 亿元."""
+        return self.data.unit or (self.indicator.unit if self.indicator else "")
+
+    @property
     def phrase(self) -> str:
         d = self.data
         goal = numbers.target(
-            growth=d.growth, value=d.value, unit=d.unit, bound=d.bound, verb=d.verb, name=self.name
+            growth=d.growth,
+            value=d.value,
+            unit=self.unit,
+            bound=d.bound,
+            verb=d.verb,
+            name=self.name,
         )
         verb = d.verb
         if verb in ("力争", "确保", "争取") and goal.startswith(verb):
@@ -185,7 +196,7 @@ class TargetView:
         else:
             actual = ind.number if ind else None
             stated = ind.amount if ind else numbers.placeholder(self.name)
-            unit = d.unit or (ind.unit if ind else "")
+            unit = self.unit
             verdict = numbers.attainment(
                 actual, d.value, bound=d.bound or "以上", unit=unit, name=self.name
             )

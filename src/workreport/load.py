@@ -29,7 +29,7 @@ if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
 from .errors import InputError, InputWarning, Location
-from .slips import syntax_error
+from .slips import UNQUOTED_BRACES, quote_hint_for, syntax_error
 
 KeyPath = tuple[str | int, ...]
 
@@ -217,7 +217,7 @@ def loads(text: str, *, path: Path | str = "<输入>", encoding: str = "utf-8") 
             at=Location(str(path), 1, 1),
             hint="参照 inputs/ 下的示例文件填写 unit、year 等内容。",
         )
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     data = builder.build(node, ())
     return Raw(path, data, builder.positions, encoding, text=text)
 
@@ -324,8 +324,9 @@ def _deepest(text: str, path: Path) -> Location:
 class _Builder:
     """Turns a composed node graph into Python data, recording positions and counting nodes."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str = "") -> None:
         self.path = path
+        self.text = text
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.count = 0
         self.chars = 0
@@ -403,6 +404,11 @@ class _Builder:
         """Keys are text: ``on``, ``2022`` or ``1.5`` keep what was typed, not YAML's reading."""
         if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
             return str(node.value)
+        if isinstance(node, yaml.MappingNode) and node.flow_style:
+            # ``text: {{ ind.gdp }}`` reads as a mapping whose key is the mapping ``{ ind.gdp }``.
+            line = node.start_mark.line
+            source = self.text.split("\n", line + 1)[line] if self.text.count("\n") >= line else ""
+            raise InputError(UNQUOTED_BRACES, at=self._at(node), hint=quote_hint_for(source))
         raise InputError("键必须是简单的文字。", at=self._at(node))
 
     def _at(self, node: yaml.Node) -> Location:

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "growth_rate",
     "heading_number",
     "is_missing",
+    "join_targets",
     "ordinal",
     "placeholder",
     "points_change",
@@ -334,16 +336,32 @@ def _numeral(n: int) -> str:
 
 def _check_count(n: int, what: str, minimum: int = 1) -> None:
     if isinstance(n, bool) or not isinstance(n, int):
-        raise ValueError(f"{what}应为整数，实际是{n!r}")
+        raise ValueError(f"{what}应为整数，实际是{_short(n)}")
     if n < minimum:
-        raise ValueError(f"{what}不能小于{minimum}，实际是{n}")
+        raise ValueError(f"{what}不能小于{minimum}，实际是{_short(n)}")
+
+
+def _short(value: object) -> str:
+    """A value for a message: huge numbers and long texts cut to a readable size."""
+    if value is None:
+        return "空值"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        return f"{Decimal(value):.3e}"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:40] + "……"
 
 
 def chinese_numeral(n: int) -> str:
-    """Non-negative integer in Chinese: 11 → "十一", 101 → "一百零一", 10010 → "一万零一十"."""
+    """Non-negative integer in Chinese: 11 → "十一", 101 → "一百零一", 10010 → "一万零一十".
+
+    A whole float (``12.0``, as YAML numbers often are) counts as an integer.
+    """
+    if isinstance(n, float | Decimal) and math.isfinite(n) and n == int(n):
+        n = int(n)
     _check_count(n, "中文数字", minimum=0)
     if n >= 10**16:
-        raise ValueError(f"数字过大，无法写成中文数字：{n}")
+        shown = f"{Decimal(n):.3e}" if n >= 10**20 else str(n)
+        raise ValueError(f"数字过大，无法写成中文数字（应小于一亿亿），实际是{shown}")
     if n == 0:
         return "零"
     text = _numeral(n)
@@ -429,6 +447,29 @@ def target(
     if has_value:
         return f"{verb}{format_number(_to_decimal(value, f'{name}目标值'))}{unit}{bound}"
     return placeholder(f"{name}目标")
+
+
+_TARGET_VERBS = ("力争", "确保", "争取")
+
+
+def join_targets(phrases: Iterable[object]) -> str:
+    """Targets in one sentence, each verb said once for the targets that share it.
+
+    >>> join_targets(["力争地区生产总值增长6%以上", "力争规上工业增加值增长8%以上"])
+    '力争地区生产总值增长6%以上、规上工业增加值增长8%以上'
+    >>> join_targets(["力争投资增长10%以上", "确保税收增长5%以上", "居民消费价格涨幅控制在3%以内"])
+    '力争投资增长10%以上，确保税收增长5%以上，居民消费价格涨幅控制在3%以内'
+    """
+    text, previous = "", None
+    for item in phrases:
+        phrase = str(item)
+        verb = next((v for v in _TARGET_VERBS if phrase.startswith(v)), None)
+        if text and verb is not None and verb == previous:
+            text += "、" + phrase[len(verb) :]
+        else:
+            text += ("，" if text else "") + phrase
+        previous = verb
+    return text
 
 
 def attainment(

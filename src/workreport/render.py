@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from . import numbers
 from .cache import cache_folder
 from .charts import chart
+from .citations import chinese_place
 from .errors import Location, TemplateError, WorkreportError
 from .load import RESAVE_HINT, KeyPath, Raw, first_bad_byte
 
@@ -221,6 +222,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "growth": numbers.growth,
     "amount": numbers.amount,
     "number": numbers.format_number,
+    "join_targets": numbers.join_targets,
 }
 GLOBALS: dict[str, Any] = {
     "chart": chart,
@@ -273,7 +275,7 @@ def _render_string(
             hint="检查 {{ }} 和 {% %} 是否成对；只想写花括号本身时改用全角符号。",
         ) from None
     except Exception as exc:
-        raise _runtime_error(exc, at, f"{at.key_path} 中") from None
+        raise _runtime_error(exc, at, f"{chinese_place(tuple(path))}：") from None
 
 
 def render_report(
@@ -324,7 +326,38 @@ def _runtime_error(exc: BaseException, at: Location, where: str) -> WorkreportEr
             at=at,
             hint="检查拼写；可用的数据有 report、unit、year、next_year、ind、targets。",
         )
-    return TemplateError(f"{where}渲染失败：{type(exc).__name__}: {exc}", at=at)
+    message, hint = _plain_words(exc)
+    return TemplateError(f"{where}{message}", at=at, hint=hint)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FILTER_HINT = "过滤器只作用于紧挨着它的一项：(10 ** 20) | numeral 要加括号。"
+
+
+def _plain_words(exc: BaseException) -> tuple[str, str | None]:
+    """A Python error raised while rendering → (what went wrong, how to fix it), in Chinese.
+
+    Filters and functions of :mod:`workreport.numbers` raise ValueError with a Chinese
+    message that is shown as it is; other errors are named by kind, never by Python's text.
+    """
+    if isinstance(exc, ValueError) and _CJK.search(str(exc)):
+        return f"有一处数值不合要求：{exc}。", None
+    if isinstance(exc, ZeroDivisionError):
+        return "做了除以零的计算。", "检查 {{ }} 中的除法，除数不能为 0 或空值。"
+    if isinstance(exc, OverflowError):
+        return "计算结果太大，超出了能表示的范围。", "检查 {{ }} 中的乘方和乘法。"
+    if isinstance(exc, RecursionError):
+        return "模板嵌套或递归太深。", "检查是否有宏或 include 调用了自己。"
+    if isinstance(exc, TypeError):
+        return (
+            "把运算或过滤器用在了不合适的数据上（如文字做算术、空值当数字）。",
+            "检查 {{ }} 中的运算和过滤器的写法。" + _FILTER_HINT,
+        )
+    if isinstance(exc, KeyError | IndexError | AttributeError):
+        return "取了一个不存在的项。", "检查 {{ }} 中的键名、序号和属性名。"
+    if isinstance(exc, ValueError):
+        return "有一处数值不合要求。", "检查 {{ }} 中交给过滤器和函数的数值。"
+    return "无法完成这一处的渲染。", "检查 {{ }} 和 {% %} 中的写法。"
 
 
 def _not_found(

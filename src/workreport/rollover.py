@@ -265,6 +265,7 @@ def _targets_to_report(data: CommentedMap, report: Report) -> CommentedSeq | Non
         return None
     targets: CommentedSeq = copy.deepcopy(raw_targets)
     indicators = data.setdefault("indicators", CommentedMap())
+    _carry_units(targets, report)
     for target in targets:
         if target.get("indicator") or not target.get("name"):
             continue
@@ -277,6 +278,16 @@ def _targets_to_report(data: CommentedMap, report: Report) -> CommentedSeq | Non
         indicators.yaml_add_eol_comment(f"由{report.year}年的主要目标生成，填入实绩", key)
         target.insert(0, "indicator", key)
     return targets
+
+
+def _carry_units(targets: CommentedSeq, report: Report) -> None:
+    """A value target without a unit gets its indicator's, so the next year's file says it."""
+    for target in targets:
+        if not isinstance(target, dict) or "value" not in target or target.get("unit"):
+            continue
+        indicator = report.indicators.get(str(target.get("indicator") or ""))
+        if indicator is not None and indicator.unit:
+            target["unit"] = indicator.unit
 
 
 def _free_id(indicators: CommentedMap) -> str:
@@ -408,6 +419,7 @@ def _plan_skeleton(data: CommentedMap, this_plan: Plan, report: Report) -> Comme
         skeleton["requirements"] = todo("总体要求")
     if isinstance(old, dict) and old.get("targets"):
         targets = copy.deepcopy(old["targets"])
+        _carry_units(targets, report)
         for target in targets:
             for key in ("growth", "value"):
                 if key in target:

@@ -126,6 +126,14 @@ def syntax_error(exc: yaml.MarkedYAMLError, path: Path, text: str) -> InputError
             hint=f"在第 {start} 行这段文字的末尾补上同样的半角引号。",
         )
     source = text.split("\n")[line - 1] if line is not None and line <= text.count("\n") + 1 else ""
+    for offset, candidate in ((0, source), (1, _previous_line(text, line))):
+        braces = _BRACES.match(candidate)
+        if braces is not None and line is not None:
+            return InputError(
+                UNQUOTED_BRACES,
+                at=Location(str(path), line - offset, braces.start("value") + 1),
+                hint=_quote_hint(braces),
+            )
     if "cannot start any token" in problem:
         hint = '以 %、@、` 或 {% 开头的文字要用双引号括起来，如 text: "{% if … %}……"。'
     elif problem.startswith("mapping values are not allowed") and re.match(
@@ -143,6 +151,33 @@ def syntax_error(exc: yaml.MarkedYAMLError, path: Path, text: str) -> InputError
     elif problem.startswith("found unknown escape character"):
         hint = "双引号里的反斜杠“\\”要写成两个“\\\\”，或改用单引号括起这段文字。"
     return InputError(message, at=Location(str(path), line, column), hint=hint)
+
+
+_BRACES = re.compile(
+    r"^[ ]*(?P<lead>(?:-[ ]+)?(?:[A-Za-z_][\w.]*:[ ]+)?)(?P<value>\{[{%][^#]*?)[ ]*$"
+)
+UNQUOTED_BRACES = "以“{{”或“{%”开头的值没有加引号，YAML 把它当成了花括号 { } 的写法。"
+
+
+def _previous_line(text: str, line: int | None) -> str:
+    """The line above ``line``: YAML often notices an unquoted ``{{`` one line late."""
+    lines = text.split("\n")
+    return lines[line - 2] if line is not None and 2 <= line <= len(lines) + 1 else ""
+
+
+def _quote_hint(match: re.Match[str]) -> str:
+    value = match["value"].replace('"', '\\"')
+    if len(value) > 40:
+        value = value[:40] + "……"
+    return f'把整个值用双引号括起来：{match["lead"]}"{value}"。'
+
+
+def quote_hint_for(line: str) -> str:
+    """The fix for a line whose value starts with ``{{`` unquoted, or a general one."""
+    match = _BRACES.match(line)
+    if match is None:
+        return '把以 {{ 开头的整个值用双引号括起来，如 text: "{{ ind.gdp }}……"。'
+    return _quote_hint(match)
 
 
 def _unclosed_quote(text: str, line: int) -> yaml.Mark | None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Location
 from .load import KeyPath, Raw, format_key_path
-from .model import Report, Section
+from .model import Report, Section, Target
 from .slips import LineProblem, diagnose_line
 
 LARGEST = 1e15
@@ -153,6 +153,15 @@ def _target_references(report: Report, raw: Raw) -> list[InputError]:
     for part in ("plan", "review"):
         section = getattr(report, part)
         for index, target in enumerate(section.targets if section else []):
+            if target.value is not None and not _target_unit(target, report):
+                errors.append(
+                    InputError(
+                        f"目标数值 {_format(target.value)} 没有单位，草稿会写成“{target.verb}…"
+                        f"{_format(target.value)}{target.bound}”。",
+                        at=raw.locate((part, "targets", index, "value")),
+                        hint="在这个目标里写上 unit（如 unit: 亿元），或给所引用的指标写上 unit。",
+                    )
+                )
             if target.indicator is None or target.indicator in report.indicators:
                 continue
             errors.append(
@@ -193,6 +202,11 @@ def _part_references(report: Report, raw: Raw) -> list[InputError]:
             )
         )
     return errors
+
+
+def _target_unit(target: Target, report: Report) -> str:
+    indicator = report.indicators.get(target.indicator or "")
+    return target.unit or (indicator.unit if indicator else "")
 
 
 def closest_ids(key: str, known: list[str], otherwise: str) -> str:
@@ -456,14 +470,29 @@ def _number_problem(name: str, value: Any) -> tuple[str, str]:
             f"应当是数字，却写成了“{text}”。",
             f"不要写千位分隔符：写成 {re.sub('[,，]', '', normal)}。",
         )
+    approx = ""
+    if normal[:1] in "超近约逾" and len(normal) > 1:
+        approx, normal = normal[0], normal[1:].strip()
     match = re.fullmatch(r"([+-]?\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万点]+)(.*)", normal)
     if match:
         digits, rest = match[1], match[2].strip()
+        if rest.startswith("余") and not approx:
+            approx, rest = "余", rest[1:].strip()  # 40余家: 40 with 余
         if len(digits) > 1 and digits.endswith("万"):
             digits, rest = digits[:-1], "万" + rest  # 四百万元: 400 with the unit 万元
         number = float(digits) if _is_number(digits) else chinese_number(digits)
         if number is not None:
             shown = _format(number)
+            if approx:
+                parts = [
+                    f"{name}: {shown}",
+                    *([f"unit: {rest}"] if rest else []),
+                    f"approx: {approx}",
+                ]
+                return (
+                    f"应当是数字，却写成了“{text}”。",
+                    f"数值只写数字，单位和约数用语各写一项：{'，'.join(parts)}。",
+                )
             if not rest and not _is_number(digits):
                 return f"应当是阿拉伯数字，却写成了中文数字“{text}”。", f"写成 {name}: {shown}。"
             if rest == "年":
@@ -511,6 +540,11 @@ def _model_at(parent_loc: tuple[Any, ...]) -> type[BaseModel] | None:
             continue
         model = _model_of(model.model_fields[part].annotation)
     return model
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model class a field holds, directly or in a list, dict or optional."""
+    return _model_of(annotation)
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

@@ -72,6 +72,15 @@ def command(
         from ..pdf import find_soffice
 
         find_soffice()  # before building anything: say at once that LibreOffice is missing
+    single = len(inputs) == 1 and not inputs[0].is_dir()
+    if single and output is not None and output.is_dir() and output.suffix.lower() == ".docx":
+        from ..errors import Location, WriteError
+
+        raise WriteError(
+            f"“{output}”是一个文件夹，不能把草稿写成这个名字。",
+            at=Location(str(output)),
+            hint=f"换一个草稿文件名，或写 -o {output / '草稿.docx'} 把草稿放进这个文件夹。",
+        )
     batch = len(inputs) > 1 or inputs[0].is_dir() or (output is not None and output.is_dir())
     if not batch:
         _build_one(inputs[0], output, templates, strict, pdf_timeout if pdf else 0, force, review)

@@ -5,13 +5,12 @@ common variants are recognised, others are mapped with ``--column``). The header
 two rows with merged cells (``2022年`` over ``数值`` and ``增长(%)``). Data rows are read
 leniently: numbers typed as text (``"1,234.5"``, ``１２３``, ``35.7%``, ``超400``) are numbers;
 empty rows and 合计 rows are skipped; anything else that is not a number makes the row
-*bad*, reported by its row number and left out.
+*bad*, reported by its row number and left out. The file is read by :mod:`.grid`, as a stream
+within :class:`~.grid.Limits`, so a damaged or hostile table ends quickly with a message.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -20,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location
-from ..load import decode
 from ..model import APPROX_WORDS
 from . import SourceError
 from .figures import UNIT_CATEGORY
+from .grid import Grid, Limits, csv_grid, row_location, sheet_grid
 
 FIELDS = ("id", "name", "value", "unit", "previous", "growth", "source")
 FIELD_NAMES = {
@@ -76,6 +75,15 @@ class Problem:
     message: str
     skipped: bool = False
     """True for rows skipped on purpose (empty, 合计); False for rows that are wrong."""
+    last: int = 0
+    """The last row of a run of rows with the same problem (empty rows); 0 for one row."""
+
+    @property
+    def rows(self) -> str:
+        """``第 6 行`` or ``第 6—9 行``."""
+        if self.last > self.row:
+            return f"第 {self.row}—{self.last} 行"
+        return f"第 {self.row} 行"
 
 
 @dataclass
@@ -117,16 +125,21 @@ def read_table(
     sheet: str | None = None,
     header_row: int | None = None,
     columns: Mapping[str, str] | None = None,
+    limits: Limits | None = None,
 ) -> Sheet:
-    """Read a .xlsx or .csv table of indicators (see the module docstring)."""
+    """Read a .xlsx or .csv table of indicators (see the module docstring).
+
+    ``limits`` bounds the rows, columns and cells read (see :class:`~.grid.Limits`).
+    """
+    limits = limits or Limits()
     path = Path(path)
     if not path.is_file():
         raise SourceError("表格文件不存在。", at=Location(str(path)))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        grid = _xlsx_grid(path, sheet)
+        grid = _xlsx_grid(path, sheet, limits)
     elif suffix in (".csv", ".txt"):
-        grid = _csv_grid(path)
+        grid = csv_grid(path, limits)
     else:
         raise SourceError(
             f"不支持 {suffix or '无扩展名'} 文件。",
@@ -136,54 +149,30 @@ def read_table(
     return _read_grid(path, grid, header_row, dict(columns or {}))
 
 
-def _xlsx_grid(path: Path, sheet: str | None) -> list[tuple[int, list[Any]]]:
+def _xlsx_grid(path: Path, sheet: str | None, limits: Limits) -> Grid:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         # data_only: a formula cell gives the value Excel or Calc last computed.
-        book = openpyxl.load_workbook(path, data_only=True)
+        # read_only: rows are streamed from the file, not built as cells (see .grid).
+        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
         raise SourceError(f"无法打开 Excel 文件：{exc}", at=Location(str(path))) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise SourceError(
-            f"没有名为“{sheet}”的工作表。",
-            at=Location(str(path)),
-            hint=f"可用的工作表：{'、'.join(book.sheetnames)}。",
-        )
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
-    cells = [[cell.value for cell in row] for row in ws.iter_rows()]
-    # A merged cell holds its value in the top-left cell only; give it to the whole range.
-    for merged in ws.merged_cells.ranges:
-        value = cells[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                cells[r - 1][c - 1] = value
-    return list(enumerate(cells, start=1))
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise SourceError(
+                f"没有名为“{sheet}”的工作表。",
+                at=Location(str(path)),
+                hint=f"可用的工作表：{'、'.join(book.sheetnames)}。",
+            )
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        return sheet_grid(path, ws, limits)
+    finally:
+        book.close()
 
 
-def _csv_grid(path: Path) -> list[tuple[int, list[Any]]]:
-    text, encoding = decode(path.read_bytes())
-    if encoding == "unknown":
-        raise SourceError(
-            "CSV 文件的编码无法识别。",
-            at=Location(str(path)),
-            hint="请另存为 UTF-8 或 GB18030 编码。",
-        )
-    first = text.split("\n", 1)[0]
-    delimiter = max(",\t;，", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    grid: list[tuple[int, list[Any]]] = []
-    line = 1
-    for record in reader:
-        grid.append((line, record))
-        line = reader.line_num + 1
-    return grid
-
-
-def _read_grid(
-    path: Path, grid: list[tuple[int, list[Any]]], header_row: int | None, mapping: dict[str, str]
-) -> Sheet:
+def _read_grid(path: Path, grid: Grid, header_row: int | None, mapping: dict[str, str]) -> Sheet:
     table = Sheet(path)
     start = _find_header(grid, header_row, mapping, path)
     header_rows = [start]
@@ -197,14 +186,17 @@ def _read_grid(
             if cell is not None and str(cell).strip():
                 labels.setdefault(col, []).append(normalise_header(cell))
     table.columns, positions = _match_columns(labels, mapping, path, grid[start][0])
-    for number, cells in grid[header_rows[-1] + 1 :]:
-        _read_row(table, number, cells, positions)
+    body = grid[header_rows[-1] + 1 :]
+    for index, (number, cells) in enumerate(body):
+        if cells:
+            _read_row(table, number, cells, positions)
+        elif index + 1 < len(body):  # a run of empty rows, up to the next row with content
+            last = body[index + 1][0] - 1
+            table.problems.append(Problem(number, "空行，已跳过", skipped=True, last=last))
     return table
 
 
-def _find_header(
-    grid: list[tuple[int, list[Any]]], header_row: int | None, mapping: dict[str, str], path: Path
-) -> int:
+def _find_header(grid: Grid, header_row: int | None, mapping: dict[str, str], path: Path) -> int:
     if header_row is not None:
         for index, (number, _) in enumerate(grid):
             if number == header_row:
@@ -237,6 +229,7 @@ def _match_columns(
 ) -> tuple[dict[str, str], dict[str, int]]:
     positions: dict[str, int] = {}
     shown: dict[str, str] = {}
+    at, row = row_location(path, line)
     for field_name in FIELDS:
         wanted = (
             [normalise_header(mapping[field_name])]
@@ -252,15 +245,13 @@ def _match_columns(
                 shown[field_name] = names[-1]
                 break
         if field_name in mapping and field_name not in positions:
-            raise SourceError(
-                f"表头中没有“{mapping[field_name]}”这一列。", at=Location(str(path), line)
-            )
+            raise SourceError(f"表头{row}中没有“{mapping[field_name]}”这一列。", at=at)
     if "name" not in positions and "id" not in positions:
-        raise SourceError("表头中没有“指标”列。", at=Location(str(path), line))
+        raise SourceError(f"表头{row}中没有“指标”列。", at=at)
     if not {"value", "previous", "growth"} & positions.keys():
         raise SourceError(
-            "表头中没有“数值”“上年”或“增长(%)”列。",
-            at=Location(str(path), line),
+            f"表头{row}中没有“数值”“上年”或“增长(%)”列。",
+            at=at,
             hint="用 --column 数值=实际表头 说明哪一列是数值。",
         )
     return shown, positions
@@ -271,9 +262,6 @@ def _read_row(table: Sheet, number: int, cells: list[Any], positions: dict[str, 
         col = positions.get(field_name)
         return cells[col] if col is not None and col < len(cells) else None
 
-    if all(c is None or not str(c).strip() for c in cells):
-        table.problems.append(Problem(number, "空行，已跳过", skipped=True))
-        return
     name = _text(cell("name"))
     if name and SUMMARY_ROW.match(name):
         table.problems.append(Problem(number, f"“{name}”是合计行，已跳过", skipped=True))

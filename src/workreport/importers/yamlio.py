@@ -13,6 +13,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..errors import InputError, Location
 
@@ -96,3 +97,25 @@ def commented(data: Any) -> Any:
     if isinstance(data, list):
         return CommentedSeq([commented(v) for v in data])
     return data
+
+
+def plain_safe(text: str) -> bool:
+    """Whether ``text`` written without quotes reads back as this text.
+
+    The inputs are read as YAML 1.1 (PyYAML), where ``yes``, ``off``, ``~``, ``1e3`` and
+    ``12:30`` (a sexagesimal 750) are not text; ruamel.yaml writes YAML 1.2, which quotes none
+    of them. ``check`` would then refuse the file the import wrote.
+    """
+    import yaml
+
+    try:
+        return bool(yaml.safe_load(text) == text)
+    except yaml.YAMLError:
+        return False
+
+
+def safe_scalar(value: Any) -> Any:
+    """``value``, double-quoted when it is text that would not read back as text."""
+    if isinstance(value, str) and not plain_safe(value):
+        return DoubleQuotedScalarString(value)
+    return value
