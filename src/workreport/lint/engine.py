@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from . import rules_leftover, rules_marks, rules_num, rules_punct, rules_struct, rules_words
+from . import (
+    rules_leftover,
+    rules_lexicon,
+    rules_marks,
+    rules_num,
+    rules_punct,
+    rules_struct,
+    rules_words,
+)
 from .data import load_data
 from .model import Doc, Finding, Rule
 
@@ -12,6 +20,7 @@ RULES: tuple[Rule, ...] = (
     *rules_punct.RULES,
     *rules_marks.RULES,
     *rules_words.RULES,
+    *rules_lexicon.RULES,
     *rules_num.RULES,
     *rules_struct.RULES,
     *rules_leftover.RULES,

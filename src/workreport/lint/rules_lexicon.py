@@ -1,0 +1,208 @@
+"""Text → misspellings found by the lexicon: a non-word one look-alike or homophone from a word.
+
+A typist with an input method picks a wrong homophone (精亦求精, 坚持不泄) or misreads a
+look-alike (有的放失); the result is a string that is no word of jieba's dictionary nor an idiom,
+one character away from a frequent word or an idiom. Being one character away is common (any
+two adjacent characters are close to something), so a correction is proposed only on strong
+evidence:
+
+- the changed character stands alone in jieba's segmentation of the original (a slip seldom
+  joins its neighbours into a word), sounds like the intended one (same usual reading, tone
+  included) or looks like it (``data/near_forms.txt``), and is no number or 的/地/得;
+- the clause reads far more likely with the correction: the log-probability of jieba's best
+  segmentation of the surrounding characters, over the same dictionary, rises by ``MIN_GAIN``;
+- the string occurs only once in the text (a string used twice is a term of the document);
+- a two-character string is too short to judge from frequencies alone (abbreviations and
+  names such as 设区, 固防, 智汇 are one character from common words): it is reported only when
+  the corrected text also matches a longer dictionary entry (贯切落实 → 贯彻落实) or the text
+  itself spells the word right in the same surroundings elsewhere (溶合发展 / 融合发展), and
+  never inside quotation marks or 《》, where names and slogans are coined on purpose.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, load
+from .model import Doc, Hit, Rule
+
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
+_QUOTED_RE = re.compile(r"“[^”\n]{1,40}”|《[^》\n]{1,60}》|「[^」\n]{1,40}」")
+CONTEXT = 6
+"""Characters of context taken on each side of a suspect string when comparing readings."""
+MIN_GAIN = 8.0
+"""Natural-log gain in probability a correction must bring to its clause (about 3 000 times)."""
+MIN_WRONG_FREQ = 500
+"""A wrong character rarer than this is no input-method slip (龚 for 公 is a name, not a typo)."""
+MAX_WRONG_FREQ = 100_000
+"""Characters this common on their own are function words (在, 和, 为): choosing between them and
+their homophones (在/再) is a matter of grammar, which a lexicon cannot judge."""
+MAX_RARE_FREQ = 50
+"""A dictionary word this rare may still be a slip for a homophone ``MIN_RATIO`` times as common."""
+MIN_RATIO = 50
+MIN_RARE_GAIN = math.log(MIN_RATIO)
+"""The gain a rare word's correction must bring: at least its frequency ratio."""
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+"""Numbers build abbreviations (三资, 一企一策, 亿斤) that are one character from many words."""
+GRAMMAR_CHARS = frozenset("的地得")
+"""Choosing among them is a matter of grammar, not of spelling."""
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """One proposed correction: ``text[start:end]`` (``wrong``) should read ``right``."""
+
+    start: int
+    end: int
+    wrong: str
+    right: str
+    how: str
+    gain: float
+
+
+def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, int | None]]:
+    """(start, end, position to change, or None for any) of the strings worth a look.
+
+    A slip seldom joins its neighbours into a word, so strings of two to four characters are
+    looked at around each common character that forms no two-character word with either
+    neighbour; so are two-character dictionary words rare enough to be slips themselves (溶合).
+    """
+    n, logp = len(run), lex.logp
+    paired = [run[i : i + 2] in logp for i in range(n - 1)] + [False]
+    for p in range(n):
+        if paired[p] or (p > 0 and paired[p - 1]):
+            if paired[p] and lex.freq(run[p : p + 2]) <= MAX_RARE_FREQ:
+                yield p, p + 2, None
+            continue
+        if not MIN_WRONG_FREQ <= lex.freq(run[p]) <= MAX_WRONG_FREQ:
+            continue
+        for size in (2, 3, 4):
+            for s in range(max(0, p - size + 1), min(p, n - size) + 1):
+                yield s, s + size, p - s
+
+
+def _plausible_slip(lex: Lexicon, wrong: str, right: str, j: int) -> str | None:
+    """How typing ``right`` could have produced ``wrong`` (changed at ``j``), or None."""
+    a, b = wrong[j], right[j]
+    if a in NUMERALS or b in NUMERALS or (a in GRAMMAR_CHARS and b in GRAMMAR_CHARS):
+        return None
+    if lex.freq(a) < MIN_WRONG_FREQ or (len(wrong) < 4 and NUMERALS.intersection(wrong)):
+        return None
+    if lex.homophones(a, b):
+        return "音同"
+    if lex.looks_alike(a, b):
+        return "形近"
+    return None
+
+
+def _gain(lex: Lexicon, run: str, start: int, end: int, right: str) -> float:
+    lo, hi = max(0, start - CONTEXT), min(len(run), end + CONTEXT)
+    before = run[lo:hi]
+    after = before[: start - lo] + right + before[end - lo :]
+    return lex.best_score(after, force=(start - lo, end - lo)) - lex.best_score(before)
+
+
+def _confirmed(lex: Lexicon, text: str, at: int, run: str, start: int, right: str) -> bool:
+    """Whether the corrected pair ``right`` at ``run[start:start + 2]`` is confirmed by context.
+
+    Either a longer dictionary entry spans it in the corrected text, or the text has the
+    corrected pair with the same two characters before or after it, or one on each side.
+    """
+    end = start + 2
+    fixed = run[:start] + right + run[end:]
+    for a in range(max(0, start - 3), start + 1):
+        for b in range(max(end, a + 3), min(len(fixed), a + 6) + 1):
+            if lex.is_word(fixed[a:b]):
+                return True
+    for a, b in ((start - 2, end), (start - 1, end + 1), (start, end + 2)):
+        if a >= 0 and b <= len(fixed):
+            context = fixed[a:b]
+            hits = text.count(context)
+            if hits and not (hits == 1 and text.find(context) == at - start + a):
+                return True
+    return False
+
+
+def _suspects_in_run(lex: Lexicon, run: str, text: str, at: int) -> Iterator[Suspect]:
+    for start, end, only in _windows(lex, run):
+        wrong = run[start:end]
+        known = only is None
+        if not known and lex.is_word(wrong):
+            continue
+        best: Suspect | None = None
+        for j, right in lex.neighbours(wrong, only):
+            how = _plausible_slip(lex, wrong, right, j)
+            if how is None:
+                continue
+            if known:
+                ratio = lex.freq(right) / max(1.0, lex.freq(wrong))
+                if how != "音同" or ratio < MIN_RATIO:
+                    continue
+            gain = _gain(lex, run, start, end, right)
+            if gain >= (MIN_RARE_GAIN if known else MIN_GAIN) and (best is None or gain > best.gain):
+                best = Suspect(start, end, wrong, right, how, gain)
+        if best is None or text.count(wrong) > 1:
+            continue
+        if end - start > 2 or _confirmed(lex, text, at + start, run, start, best.right):
+            yield best
+
+
+def suspects(text: str, lex: Lexicon | None = None) -> list[Suspect]:
+    """Every proposed correction in ``text``; of overlapping ones the longest, then strongest."""
+    lex = lex or load()
+    quoted = [m.span() for m in _QUOTED_RE.finditer(text)]
+    found: list[Suspect] = []
+    for m in _HAN_RUN_RE.finditer(text):
+        for s in _suspects_in_run(lex, m.group(), text, m.start()):
+            start, end = s.start + m.start(), s.end + m.start()
+            if end - start < 4 and any(a < start and end < b for a, b in quoted):
+                continue
+            found.append(Suspect(start, end, s.wrong, s.right, s.how, s.gain))
+    kept: list[Suspect] = []
+    for s in sorted(found, key=lambda s: (s.start - s.end, -s.gain)):
+        if all(s.end <= k.start or k.end <= s.start for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def check_lexicon(doc: Doc) -> Iterator[Hit]:
+    for s in suspects(doc.text):
+        yield Hit(
+            s.start,
+            s.end,
+            f"疑似错别字：“{s.wrong}”应为“{s.right}”（{s.how}字）",
+            f"改为“{s.right}”；确是专名或新词时可忽略",
+            s.right,
+        )
+
+
+RULES = [
+    Rule(
+        id="word.lexicon",
+        category="用字",
+        severity="warning",
+        summary="疑似错别字（词典）",
+        advice="词典中没有这个词，而改动一个音同或形近的字就是常用词或成语，且上下文明显更通顺",
+        bad=(
+            "全面贯切落实党的二十大精神",
+            "坚持精亦求精，打造精品工程",
+            "脚踏实第干好每一项工作",
+            "工作要有的放失，突出重点",
+            "坚持不泄抓好作风建设",
+            "推动文旅溶合发展，实现文旅融合发展",
+        ),
+        good=(
+            "全面贯彻落实党的二十大精神",
+            "坚持精益求精，打造精品工程",
+            "脚踏实地干好每一项工作",
+            "编制“十五五”规划，推进数智化转型",
+            "推动文化和旅游深度融合发展",
+            "实现设区市全覆盖，坚持新官理旧账",
+        ),
+        check=check_lexicon,
+        fixable=True,
+    ),
+]
