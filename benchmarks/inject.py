@@ -77,10 +77,10 @@ class Slip:
 
 
 @cache
-def _s2t() -> Callable[[str], str]:
+def _converter(config: str) -> Callable[[str], str]:
     import opencc
 
-    convert: Callable[[str], str] = opencc.OpenCC("s2t").convert
+    convert: Callable[[str], str] = opencc.OpenCC(config).convert
     return convert
 
 
@@ -109,7 +109,7 @@ def _swap(lex: Lexicon, word: str, rng: random.Random, how: str) -> str | None:
             pool = list(lex.near.get(char, ""))
         for c in sorted(pool):
             changed = word[:j] + c + word[j + 1 :]
-            common = lex.freq(c) >= COMMON_CHAR and _s2t()(c) == c and c not in NUMERALS
+            common = lex.freq(c) >= COMMON_CHAR and _converter("t2s")(c) == c and c not in NUMERALS
             if common and not lex.is_word(changed):
                 options.append(changed)
     return rng.choice(options) if options else None
@@ -139,7 +139,7 @@ def _sites(lex: Lexicon, text: str, kind: str, rng: random.Random) -> list[Edit]
     elif kind == "traditional":
         for i, char in enumerate(text):
             if _HAN.match(char):
-                trad = _s2t()(char)
+                trad = _converter("s2t")(char)
                 if len(trad) == 1 and trad != char:
                     edits.append(Edit(kind, i, i + 1, trad))
     elif kind == "halfwidth":

@@ -24,7 +24,7 @@ def review_annotations(
     lines = text_lines(document)
     text = "\n".join(line.text for line in lines)
     annotations = []
-    for finding in lint_text(text, source=document.source, ignore=list(ignore)):
+    for finding in lint_text(text, source=document.source, ignore=list(ignore), draft=True):
         line = lines[finding.line - 1]
         if not isinstance(document.blocks[line.block], Heading | Paragraph):
             continue

@@ -95,20 +95,21 @@ class _Options:
     ignore: Sequence[str]
     data_dirs: tuple[str, ...]
 
-    def lint(self, text: str, source: str) -> list[lint.Finding]:
+    def lint(self, text: str, source: str, *, draft: bool = False) -> list[lint.Finding]:
         return lint.lint_text(
             text,
             source=source,
             select=self.select,
             ignore=self.ignore,
             data_dirs=self.data_dirs,
+            draft=draft,
         )
 
 
 def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> list[lint.Finding]:
     """Findings for one file; with ``fix``, those left in the corrected text once it is written."""
     source = lint.read_source(path)
-    found = options.lint(source.text, source.label)
+    found = options.lint(source.text, source.label, draft=source.draft)
     if not fix:
         return found
     if in_place and not source.editable:
@@ -121,4 +122,4 @@ def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> li
     fixed, count = lint.fix_text(source.text, found)
     lint.write_text_atomic(target, fixed, source.encoding)
     click.echo(f"{path}：已修正 {count} 处，写入 {target}", err=True)
-    return options.lint(fixed, str(target))
+    return options.lint(fixed, str(target), draft=source.draft)

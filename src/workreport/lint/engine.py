@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from . import (
+    rules_draft,
     rules_leftover,
     rules_lexicon,
     rules_marks,
@@ -24,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     *rules_num.RULES,
     *rules_struct.RULES,
     *rules_leftover.RULES,
+    *rules_draft.RULES,
 )
 """Every built-in rule, in the order ``--list-rules`` shows them."""
 
@@ -68,14 +70,19 @@ def lint_text(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     data_dirs: Sequence[str] = (),
+    draft: bool = False,
 ) -> list[Finding]:
     """Proofread ``text``; findings sorted by line, column and rule id.
 
-    ``data_dirs`` are a unit's word-list folders, merged over the built-in lists.
+    ``data_dirs`` are a unit's word-list folders, merged over the built-in lists. ``draft``
+    says the text is a draft built from YAML: only then do the draft-only rules run, unless
+    they are given in ``rules``.
     """
     doc = Doc(normalize_newlines(text), load_data(tuple(str(d) for d in data_dirs)))
     findings: set[Finding] = set()
     for rule in select_rules(rules, select=select, ignore=ignore):
+        if rule.draft_only and not draft and rules is None:
+            continue
         for hit in rule.check(doc):
             line, col = doc.position(hit.start)
             end = min(hit.end, doc.line_starts[line - 1] + len(doc.lines[line - 1]))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..cache import cache_folder
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever the pickled layout or the build rules change."""
 MIN_TARGET_FREQ = 30
 """A dictionary word rarer than this is never proposed as a correction."""
@@ -57,6 +57,8 @@ class Lexicon:
     near: dict[str, str]
     similar: dict[str, frozenset[str]]
     masked: dict[str, str]
+    quad_heads: frozenset[str]
+    quad_tails: frozenset[str]
 
     def is_word(self, text: str) -> bool:
         return text in self.logp
@@ -184,6 +186,8 @@ def build() -> Lexicon:
         near=near,
         similar=similar,
         masked=masked,
+        quad_heads=frozenset(k[:2] for k in masked if len(k) == 4 and MASK not in k[:2]),
+        quad_tails=frozenset(k[2:] for k in masked if len(k) == 4 and MASK not in k[2:]),
     )
 
 

@@ -92,6 +92,8 @@ class Rule:
     check: Check
     fix: Callable[[str], str] | None = None
     fixable: bool = False
+    draft_only: bool = False
+    """Run only on drafts built from YAML (or when asked for by ``rules=``)."""
 
     def __post_init__(self) -> None:
         if self.fix is not None and not self.fixable:

@@ -35,6 +35,11 @@ class Source:
     """Whether the text is the file itself, intact, so it may be corrected in place."""
 
     @property
+    def draft(self) -> bool:
+        """Whether the text is the draft a YAML input builds."""
+        return self.path.suffix.lower() in YAML_SUFFIXES
+
+    @property
     def label(self) -> str:
         """How findings name the text: the path, marked when it is a YAML input's draft."""
         return (
@@ -188,5 +193,10 @@ def lint_path(
     """Proofread a .txt, .docx or .yaml file; findings name the file as their source."""
     source = read_source(path)
     return lint_text(
-        source.text, source=source.label, select=select, ignore=ignore, data_dirs=data_dirs
+        source.text,
+        source=source.label,
+        select=select,
+        ignore=ignore,
+        data_dirs=data_dirs,
+        draft=source.draft,
     )

@@ -66,20 +66,26 @@ class Suspect:
 def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, int | None]]:
     """(start, end, position to change, or None for any) of the strings worth a look.
 
-    A slip seldom joins its neighbours into a word, so strings of two to four characters are
-    looked at around each common character that forms no two-character word with either
-    neighbour; so are two-character dictionary words rare enough to be slips themselves (溶合).
+    A slip seldom joins its neighbours into a word, so strings of two and three characters
+    are looked at around each common character that forms no two-character word with either
+    neighbour; so are two-character dictionary words rare enough to be slips themselves
+    (溶合). Four characters are looked at everywhere their first or last two characters
+    begin or end a four-character word or idiom: a slip in an idiom often makes a word with
+    its neighbour (绿水情山, 水情).
     """
     n, logp = len(run), lex.logp
     paired = [run[i : i + 2] in logp for i in range(n - 1)] + [False]
+    heads, tails = lex.quad_heads, lex.quad_tails
     for p in range(n):
+        if p + 4 <= n and (run[p : p + 2] in heads or run[p + 2 : p + 4] in tails):
+            yield p, p + 4, None
         if paired[p] or (p > 0 and paired[p - 1]):
             if paired[p] and lex.freq(run[p : p + 2]) <= MAX_RARE_FREQ:
                 yield p, p + 2, None
             continue
         if not MIN_WRONG_FREQ <= lex.freq(run[p]) <= MAX_WRONG_FREQ:
             continue
-        for size in (2, 3, 4):
+        for size in (2, 3):
             for s in range(max(0, p - size + 1), min(p, n - size) + 1):
                 yield s, s + size, p - s
 
@@ -129,8 +135,8 @@ def _confirmed(lex: Lexicon, text: str, at: int, run: str, start: int, right: st
 def _suspects_in_run(lex: Lexicon, run: str, text: str, at: int) -> Iterator[Suspect]:
     for start, end, only in _windows(lex, run):
         wrong = run[start:end]
-        known = only is None
-        if not known and lex.is_word(wrong):
+        known = lex.is_word(wrong)
+        if known and (end - start > 2 or only is not None):
             continue
         best: Suspect | None = None
         for j, right in lex.neighbours(wrong, only):
