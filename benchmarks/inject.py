@@ -207,7 +207,7 @@ def inject(
 
 def main(argv: list[str]) -> int:
     text = Path(argv[1]).read_text("utf-8")
-    planted, slips = inject(text, int(argv[2]) if len(argv) > 2 else 0)
+    _, slips = inject(text, int(argv[2]) if len(argv) > 2 else 0)
     for slip in slips:
         print(f"{slip.start}\t{slip.kind}\t{slip.original} → {slip.planted}")
     return 0

@@ -1,4 +1,4 @@
-"""Build ``src/workreport/lint/data/near_forms.txt``: common characters → characters that look alike.
+"""Build ``src/workreport/lint/data/near_forms.txt``: common characters → look-alike characters.
 
 Usage: ``python scripts/build_near_forms.py`` (needs ``jieba`` installed and PyPI reachable).
 
@@ -77,8 +77,10 @@ def main() -> int:
         )
         pairs = build(Path(tmp))
     lines = [
-        "# 形近字表：每行一个常用字，后面是与它字形相近的常用字（由 scripts/build_near_forms.py 生成）",
-        "# 来源：pycorrector 1.1.4 的 same_stroke.txt（Apache-2.0）；char-similar 0.0.2 的笔顺表（MIT）",
+        "# 形近字表：每行一个常用字，后面是与它字形相近的常用字"
+        "（由 scripts/build_near_forms.py 生成）",
+        "# 来源：pycorrector 1.1.4 的 same_stroke.txt（Apache-2.0）；"
+        "char-similar 0.0.2 的笔顺表（MIT）",
     ]
     lines += [f"{c}\t{''.join(sorted(pairs[c]))}" for c in sorted(pairs) if pairs[c]]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")

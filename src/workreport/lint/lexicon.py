@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..cache import cache_folder
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever the pickled layout or the build rules change."""
 MIN_TARGET_FREQ = 30
 """A dictionary word rarer than this is never proposed as a correction."""
@@ -34,6 +34,11 @@ IDIOM_FREQ = 30
 """Frequency given to an idiom of the idiom list that jieba's dictionary lacks."""
 MIN_CHAR_FREQ = 100
 """Characters rarer than this as words of their own are not considered as slips or fixes."""
+SLIP_CHAR_FREQ = (500, 100_000)
+"""Counts of the characters taken for slips in two- and three-character strings: rarer ones
+are no input-method slips (龚 for 公 is a name, not a typo); commoner ones are function words
+(在, 和, 为), and choosing between them and their homophones (在/再) is grammar, which a
+lexicon cannot judge."""
 MAX_WORD = 4
 """Longest dictionary entry used: idioms have four characters, longer entries are rare names."""
 MASK = "?"
@@ -59,6 +64,7 @@ class Lexicon:
     masked: dict[str, str]
     quad_heads: frozenset[str]
     quad_tails: frozenset[str]
+    slip_chars: frozenset[str]
 
     def is_word(self, text: str) -> bool:
         return text in self.logp
@@ -172,6 +178,7 @@ def build() -> Lexicon:
         for c in common
         if c in readings
     }
+    low, high = SLIP_CHAR_FREQ
     masked: dict[str, str] = {}
     for word, f in freq.items():
         if 2 <= len(word) <= 4 and (f >= MIN_TARGET_FREQ or word in idioms):
@@ -188,6 +195,7 @@ def build() -> Lexicon:
         masked=masked,
         quad_heads=frozenset(k[:2] for k in masked if len(k) == 4 and MASK not in k[:2]),
         quad_tails=frozenset(k[2:] for k in masked if len(k) == 4 and MASK not in k[2:]),
+        slip_chars=frozenset(c for c in common if low <= freq[c] <= high),
     )
 
 
@@ -212,11 +220,19 @@ def load() -> Lexicon:
 
 def _write_cache(path: Path, lexicon: Lexicon) -> None:
     """Write through a temporary file and a rename; a cache that cannot be written is skipped."""
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(lexicon, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        tmp = None
+        for stale in path.parent.glob("lexicon-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from other library versions
     except OSError:
-        return
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

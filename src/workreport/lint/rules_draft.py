@@ -4,8 +4,8 @@ A draft's figures come from the ``indicators`` section and its text from YAML st
 slips are common there and rare in edited text: a bare ``{{ ind.x.value }}`` where the
 phrase wanted the unit (工业投资增长35.7, 产值400), and a paragraph whose string stops before its
 full stop or on a dangling 、 or ，. Both rules are ``draft_only``: the engine runs them on
-drafts (the text lint builds from a YAML input): in edited reports a line without a full stop is a heading, a
-byline or a table cell, and a figure may stand alone in a table.
+drafts (the text lint builds from a YAML input) only, since in edited reports a line without a
+full stop is a heading, a byline or a table cell, and a figure may stand alone in a table.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def check_bare_figure(doc: Doc) -> Iterator[Hit]:
 
 def _unfinished(line: str) -> bool:
     body = _PLACEHOLDER_TAIL_RE.sub("", line.rstrip()).rstrip(_CLOSERS)
-    if not body or _HEADING_RE.match(line) and not re.search("[。；]", line):
+    if not body or (_HEADING_RE.match(line) and not re.search("[。；]", line)):
         return False
     if body[-1] in _DANGLING:
         return True

@@ -37,12 +37,10 @@ MIN_GAIN = 8.0
 """Natural-log gain in probability a correction must bring to its clause (about 3 000 times)."""
 MIN_WRONG_FREQ = 500
 """A wrong character rarer than this is no input-method slip (龚 for 公 is a name, not a typo)."""
-MAX_WRONG_FREQ = 100_000
-"""Characters this common on their own are function words (在, 和, 为): choosing between them and
-their homophones (在/再) is a matter of grammar, which a lexicon cannot judge."""
 MAX_RARE_FREQ = 50
 """A dictionary word this rare may still be a slip for a homophone ``MIN_RATIO`` times as common."""
 MIN_RATIO = 50
+MIN_DOC_USES = 2
 MIN_RARE_GAIN = math.log(MIN_RATIO)
 """The gain a rare word's correction must bring: at least its frequency ratio."""
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
@@ -73,21 +71,27 @@ def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, int | None]]:
     begin or end a four-character word or idiom: a slip in an idiom often makes a word with
     its neighbour (绿水情山, 水情).
     """
-    n, logp = len(run), lex.logp
-    paired = [run[i : i + 2] in logp for i in range(n - 1)] + [False]
-    heads, tails = lex.quad_heads, lex.quad_tails
+    n, get = len(run), lex.logp.get
+    pairs = [run[i : i + 2] for i in range(n - 1)]
+    pair_lp = [get(pair) for pair in pairs] + [None]
+    heads, tails, slip_chars = lex.quad_heads, lex.quad_tails, lex.slip_chars
+    rare = math.log(MAX_RARE_FREQ) - lex.log_total
     for p in range(n):
-        if p + 4 <= n and (run[p : p + 2] in heads or run[p + 2 : p + 4] in tails):
+        if p + 4 <= n and (pairs[p] in heads or pairs[p + 2] in tails):
             yield p, p + 4, None
-        if paired[p] or (p > 0 and paired[p - 1]):
-            if paired[p] and lex.freq(run[p : p + 2]) <= MAX_RARE_FREQ:
+        lp = pair_lp[p]
+        if lp is not None:
+            if lp <= rare:
                 yield p, p + 2, None
             continue
-        if not MIN_WRONG_FREQ <= lex.freq(run[p]) <= MAX_WRONG_FREQ:
+        if (p > 0 and pair_lp[p - 1] is not None) or run[p] not in slip_chars:
             continue
-        for size in (2, 3):
-            for s in range(max(0, p - size + 1), min(p, n - size) + 1):
-                yield s, s + size, p - s
+        if p > 0:
+            yield p - 1, p + 1, 1
+        if p + 1 < n:
+            yield p, p + 2, 0
+        for s in range(max(0, p - 2), min(p, n - 3) + 1):
+            yield s, s + 3, p - s
 
 
 def _plausible_slip(lex: Lexicon, wrong: str, right: str, j: int) -> str | None:
@@ -111,11 +115,12 @@ def _gain(lex: Lexicon, run: str, start: int, end: int, right: str) -> float:
     return lex.best_score(after, force=(start - lo, end - lo)) - lex.best_score(before)
 
 
-def _confirmed(lex: Lexicon, text: str, at: int, run: str, start: int, right: str) -> bool:
+def _confirmed(lex: Lexicon, text: str, run: str, start: int, right: str) -> bool:
     """Whether the corrected pair ``right`` at ``run[start:start + 2]`` is confirmed by context.
 
-    Either a longer dictionary entry spans it in the corrected text, or the text has the
-    corrected pair with the same two characters before or after it, or one on each side.
+    Either a longer dictionary entry spans it in the corrected text, or the text uses the
+    corrected pair with the same two neighbouring characters (two before, two after, or one on
+    each side) at least ``MIN_DOC_USES`` times: once may be a pun (装备制造 beside 装备智造).
     """
     end = start + 2
     fixed = run[:start] + right + run[end:]
@@ -124,15 +129,12 @@ def _confirmed(lex: Lexicon, text: str, at: int, run: str, start: int, right: st
             if lex.is_word(fixed[a:b]):
                 return True
     for a, b in ((start - 2, end), (start - 1, end + 1), (start, end + 2)):
-        if a >= 0 and b <= len(fixed):
-            context = fixed[a:b]
-            hits = text.count(context)
-            if hits and not (hits == 1 and text.find(context) == at - start + a):
-                return True
+        if a >= 0 and b <= len(fixed) and text.count(fixed[a:b]) >= MIN_DOC_USES:
+            return True
     return False
 
 
-def _suspects_in_run(lex: Lexicon, run: str, text: str, at: int) -> Iterator[Suspect]:
+def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
     for start, end, only in _windows(lex, run):
         wrong = run[start:end]
         known = lex.is_word(wrong)
@@ -148,11 +150,12 @@ def _suspects_in_run(lex: Lexicon, run: str, text: str, at: int) -> Iterator[Sus
                 if how != "音同" or ratio < MIN_RATIO:
                     continue
             gain = _gain(lex, run, start, end, right)
-            if gain >= (MIN_RARE_GAIN if known else MIN_GAIN) and (best is None or gain > best.gain):
+            enough = gain >= (MIN_RARE_GAIN if known else MIN_GAIN)
+            if enough and (best is None or gain > best.gain):
                 best = Suspect(start, end, wrong, right, how, gain)
         if best is None or text.count(wrong) > 1:
             continue
-        if end - start > 2 or _confirmed(lex, text, at + start, run, start, best.right):
+        if end - start > 2 or _confirmed(lex, text, run, start, best.right):
             yield best
 
 
@@ -162,7 +165,7 @@ def suspects(text: str, lex: Lexicon | None = None) -> list[Suspect]:
     quoted = [m.span() for m in _QUOTED_RE.finditer(text)]
     found: list[Suspect] = []
     for m in _HAN_RUN_RE.finditer(text):
-        for s in _suspects_in_run(lex, m.group(), text, m.start()):
+        for s in _suspects_in_run(lex, m.group(), text):
             start, end = s.start + m.start(), s.end + m.start()
             if end - start < 4 and any(a < start and end < b for a, b in quoted):
                 continue
@@ -198,7 +201,7 @@ RULES = [
             "脚踏实第干好每一项工作",
             "工作要有的放失，突出重点",
             "坚持不泄抓好作风建设",
-            "推动文旅溶合发展，实现文旅融合发展",
+            "推动文旅融合发展，深化农文旅溶合发展，建设文旅融合发展示范区",
         ),
         good=(
             "全面贯彻落实党的二十大精神",
