@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workreport.cache import CACHE_ENV
-from workreport.lint import lint_path, lint_text
 from workreport.lint import lexicon as lexicon_module
+from workreport.lint import lint_path, lint_text
 from workreport.lint.lexicon import Lexicon, load
 from workreport.lint.rules_lexicon import suspects
 

@@ -41,6 +41,11 @@ MAX_RARE_FREQ = 50
 """A dictionary word this rare may still be a slip for a homophone ``MIN_RATIO`` times as common."""
 MIN_RATIO = 50
 MIN_DOC_USES = 2
+KEYWORD_USES = 20
+KEYWORD_GAIN = 10.0
+"""A two-character slip for a word the text uses ``KEYWORD_USES`` times is reported without
+other confirmation when its gain reaches this: names built on a frequent word's sound
+(a company 中芯 in a text full of 中心) score lower."""
 MIN_RARE_GAIN = math.log(MIN_RATIO)
 """The gain a rare word's correction must bring: at least its frequency ratio."""
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
@@ -157,6 +162,8 @@ def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
             continue
         if end - start > 2 or _confirmed(lex, text, run, start, best.right):
             yield best
+        elif best.gain >= KEYWORD_GAIN and text.count(best.right) >= KEYWORD_USES:
+            yield best  # a slip in one of the text's key words, by a wide margin
 
 
 def suspects(text: str, lex: Lexicon | None = None) -> list[Suspect]:
