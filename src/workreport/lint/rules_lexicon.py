@@ -6,17 +6,21 @@ one character away from a frequent word or an idiom. Being one character away is
 two adjacent characters are close to something), so a correction is proposed only on strong
 evidence:
 
-- the changed character stands alone in jieba's segmentation of the original (a slip seldom
-  joins its neighbours into a word), sounds like the intended one (same usual reading, tone
-  included) or looks like it (``data/near_forms.txt``), and is no number or 的/地/得;
+- the changed character sounds like the intended one (same usual reading, tone included) or
+  looks like it (``data/near_forms.txt``), is common, and is no number or 的/地/得;
+- in a string of two or three characters it forms no two-character word with either
+  neighbour (a slip seldom does); four characters are looked at wherever a four-character
+  word or idiom may stand;
 - the clause reads far more likely with the correction: the log-probability of jieba's best
   segmentation of the surrounding characters, over the same dictionary, rises by ``MIN_GAIN``;
 - the string occurs only once in the text (a string used twice is a term of the document);
 - a two-character string is too short to judge from frequencies alone (abbreviations and
   names such as 设区, 固防, 智汇 are one character from common words): it is reported only when
-  the corrected text also matches a longer dictionary entry (贯切落实 → 贯彻落实) or the text
-  itself spells the word right in the same surroundings elsewhere (溶合发展 / 融合发展), and
-  never inside quotation marks or 《》, where names and slogans are coined on purpose.
+  the corrected text also matches a longer dictionary entry (贯切落实 → 贯彻落实), or the text
+  itself uses the corrected word in the same surroundings elsewhere (溶合发展 / 融合发展), or
+  the word is one of the text's key words and the gain is wide; never inside quotation marks
+  or 《》, where names and slogans are coined on purpose. A dictionary word may itself be the
+  slip when it is rare and a homophone ``MIN_RATIO`` times as common is confirmed (溶合).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ MAX_RARE_FREQ = 50
 """A dictionary word this rare may still be a slip for a homophone ``MIN_RATIO`` times as common."""
 MIN_RATIO = 50
 MIN_DOC_USES = 2
+"""How often the text must use a corrected homophone in the same surroundings to confirm it:
+once may be a pun (装备智造 beside 装备制造); a look-alike is no pun, once is enough."""
 KEYWORD_USES = 20
 KEYWORD_GAIN = 10.0
 """A two-character slip for a word the text uses ``KEYWORD_USES`` times is reported without
@@ -120,12 +126,12 @@ def _gain(lex: Lexicon, run: str, start: int, end: int, right: str) -> float:
     return lex.best_score(after, force=(start - lo, end - lo)) - lex.best_score(before)
 
 
-def _confirmed(lex: Lexicon, text: str, run: str, start: int, right: str) -> bool:
+def _confirmed(lex: Lexicon, text: str, run: str, start: int, right: str, uses: int) -> bool:
     """Whether the corrected pair ``right`` at ``run[start:start + 2]`` is confirmed by context.
 
     Either a longer dictionary entry spans it in the corrected text, or the text uses the
     corrected pair with the same two neighbouring characters (two before, two after, or one on
-    each side) at least ``MIN_DOC_USES`` times: once may be a pun (装备制造 beside 装备智造).
+    each side) at least ``uses`` times.
     """
     end = start + 2
     fixed = run[:start] + right + run[end:]
@@ -134,7 +140,7 @@ def _confirmed(lex: Lexicon, text: str, run: str, start: int, right: str) -> boo
             if lex.is_word(fixed[a:b]):
                 return True
     for a, b in ((start - 2, end), (start - 1, end + 1), (start, end + 2)):
-        if a >= 0 and b <= len(fixed) and text.count(fixed[a:b]) >= MIN_DOC_USES:
+        if a >= 0 and b <= len(fixed) and text.count(fixed[a:b]) >= uses:
             return True
     return False
 
@@ -160,7 +166,8 @@ def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
                 best = Suspect(start, end, wrong, right, how, gain)
         if best is None or text.count(wrong) > 1:
             continue
-        if end - start > 2 or _confirmed(lex, text, run, start, best.right):
+        uses = MIN_DOC_USES if best.how == "音同" else 1
+        if end - start > 2 or _confirmed(lex, text, run, start, best.right, uses):
             yield best
         elif best.gain >= KEYWORD_GAIN and text.count(best.right) >= KEYWORD_USES:
             yield best  # a slip in one of the text's key words, by a wide margin
