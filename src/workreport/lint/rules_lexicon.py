@@ -148,11 +148,14 @@ def _confirmed(lex: Lexicon, text: str, run: str, start: int, right: str, uses: 
 def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
     for start, end, only in _windows(lex, run):
         wrong = run[start:end]
-        known = lex.is_word(wrong)
-        if known and (end - start > 2 or only is not None):
+        # Two characters around a lone one are no word (see _windows); without ``only`` they
+        # are a rare word. Longer strings may be words, and words are not slips.
+        known = end - start == 2 and only is None
+        candidates = lex.neighbours(wrong, only)
+        if not candidates or (end - start > 2 and lex.is_word(wrong)):
             continue
         best: Suspect | None = None
-        for j, right in lex.neighbours(wrong, only):
+        for j, right in candidates:
             how = _plausible_slip(lex, wrong, right, j)
             if how is None:
                 continue
@@ -192,13 +195,14 @@ def suspects(text: str, lex: Lexicon | None = None) -> list[Suspect]:
 
 
 def check_lexicon(doc: Doc) -> Iterator[Hit]:
+    """Suspected misspellings with their likely correction; never fixed automatically, since a
+    name or a new word may look like a slip."""
     for s in suspects(doc.text):
         yield Hit(
             s.start,
             s.end,
             f"疑似错别字：“{s.wrong}”应为“{s.right}”（{s.how}字）",
             f"改为“{s.right}”；确是专名或新词时可忽略",
-            s.right,
         )
 
 
@@ -226,6 +230,5 @@ RULES = [
             "实现设区市全覆盖，坚持新官理旧账",
         ),
         check=check_lexicon,
-        fixable=True,
     ),
 ]
