@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from workreport.cache import CACHE_ENV
@@ -71,9 +73,9 @@ def test_index_answers_the_questions_the_rule_asks() -> None:
 
 
 def test_index_is_cached_on_disk_and_rebuilt_when_damaged(
-    tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "cache"  # type: ignore[operator]
+    folder = tmp_path / "cache"
     monkeypatch.setenv(CACHE_ENV, str(folder))
     load.cache_clear()
     try:
@@ -95,7 +97,7 @@ def test_index_is_cached_on_disk_and_rebuilt_when_damaged(
         load.cache_clear()
 
 
-def test_draft_rules_run_on_drafts_only(tmp_path: pytest.TempPathFactory) -> None:
+def test_draft_rules_run_on_drafts_only() -> None:
     text = (
         "一、2022年工作情况\n"
         "实现规模以上工业产值400，工业投资增长35.7，占比提高。\n"
@@ -118,3 +120,15 @@ def test_a_yaml_input_is_linted_as_a_draft() -> None:
     findings = lint_path(SAMPLE_INPUT)
     assert all(f.source.endswith("（草稿）") for f in findings)
     assert [f for f in findings if f.rule_id.startswith("draft.")] == []
+
+
+def test_a_missing_library_is_named_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexicon_module, "SOURCES", ("jieba", "not-installed-lexicon-source"))
+    load.cache_clear()
+    try:
+        with pytest.raises(lexicon_module.LexiconMissingError) as caught:
+            load()
+        assert "not-installed-lexicon-source" in caught.value.message
+        assert caught.value.exit_code == 2
+    finally:
+        load.cache_clear()

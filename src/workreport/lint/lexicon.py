@@ -25,6 +25,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..cache import cache_folder
+from ..errors import WorkreportError
 
 FORMAT = 5
 """Bumped whenever the pickled layout or the build rules change."""
@@ -199,11 +200,22 @@ def build() -> Lexicon:
     )
 
 
+class LexiconMissingError(WorkreportError):
+    """A library the misspelling index is built from is not installed."""
+
+
 @cache
 def load() -> Lexicon:
     """The index, from the disk cache when it was built from the same library versions."""
+    try:
+        fingerprint = _fingerprint()
+    except metadata.PackageNotFoundError as exc:
+        raise LexiconMissingError(
+            f"校对查错别字要用的库 {exc.name} 没有安装",
+            hint=f"运行 pip install '{exc.name}'，或重新安装 workreport 以装齐依赖。",
+        ) from exc
     folder = cache_folder()
-    path = folder / f"lexicon-{_fingerprint()}.pickle" if folder is not None else None
+    path = folder / f"lexicon-{fingerprint}.pickle" if folder is not None else None
     if path is not None and path.is_file():
         try:
             with open(path, "rb") as handle:
