@@ -150,7 +150,9 @@ def _sites(lex: Lexicon, text: str, kind: str, rng: random.Random) -> list[Edit]
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
             variants = [f"”{inner}“", f"“{inner}“"]
-            if not re.search("[“”]", text[m.end() : text.find("\n", m.end()) % (len(text) + 1)]):
+            line_end = text.find("\n", m.end())
+            rest = text[m.end() : line_end if line_end >= 0 else len(text)]
+            if not re.search("[“”]", rest):
                 variants.append(f"“{inner}")  # a missing half is told only when no quote follows
             edits.append(Edit(kind, m.start(), m.end(), rng.choice(variants)))
     elif kind == "space":

@@ -45,8 +45,9 @@ def check_bare_figure(doc: Doc) -> Iterator[Hit]:
 
 
 def _unfinished(line: str) -> bool:
+    """Whether a draft line is a paragraph that stops mid-sentence (table rows have tabs)."""
     body = _PLACEHOLDER_TAIL_RE.sub("", line.rstrip()).rstrip(_CLOSERS)
-    if not body or (_HEADING_RE.match(line) and not re.search("[。；]", line)):
+    if not body or "\t" in line or (_HEADING_RE.match(line) and not re.search("[。；]", line)):
         return False
     if body[-1] in _DANGLING:
         return True
