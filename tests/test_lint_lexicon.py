@@ -104,6 +104,7 @@ def test_draft_rules_run_on_drafts_only() -> None:
         "推动各项事业取得新突破、实现新发展、\n"
         "全力以赴防疫情、稳经济、保安全，不断巩固拓展稳中向好发展态势\n"
         "位列全区第3，17、26、27号地完成收地。\n"
+        "指标名称、口径\t单位\t数值、\n"
     )
     ids = ["draft.bare-figure", "draft.unfinished"]
     assert [f for f in lint_text(text) if f.rule_id in ids] == []
