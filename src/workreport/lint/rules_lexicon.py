@@ -120,6 +120,8 @@ def _plausible_slip(lex: Lexicon, wrong: str, right: str, j: int) -> str | None:
 
 
 def _gain(lex: Lexicon, run: str, start: int, end: int, right: str) -> float:
+    """How much likelier (natural log) ``CONTEXT`` characters around the string read with
+    ``right`` in its place, as one token, than as they stand."""
     lo, hi = max(0, start - CONTEXT), min(len(run), end + CONTEXT)
     before = run[lo:hi]
     after = before[: start - lo] + right + before[end - lo :]
