@@ -18,6 +18,7 @@ import math
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
@@ -91,17 +92,20 @@ class Lexicon:
     def looks_alike(self, a: str, b: str) -> bool:
         return b in self.near.get(a, "")
 
-    def neighbours(self, text: str, at: int | None = None) -> list[tuple[int, str]]:
+    def neighbours(self, text: str, spots: Iterable[int] | None = None) -> list[tuple[int, str]]:
         """(position, word) for every target word one similar character away from ``text``.
 
-        With ``at`` only words differing at that position are returned.
+        With ``spots`` only words differing at those positions are returned.
         """
         found = []
-        for j in range(len(text)) if at is None else (at,):
-            fillers = self.masked.get(text[:j] + MASK + text[j + 1 :])
-            similar = self.similar.get(text[j])
-            if fillers and similar:
-                found += [(j, text[:j] + c + text[j + 1 :]) for c in similar.intersection(fillers)]
+        masked, similar = self.masked, self.similar
+        for j in range(len(text)) if spots is None else spots:
+            head, tail = text[:j], text[j + 1 :]
+            fillers = masked.get(head + MASK + tail)
+            if fillers:
+                alike = similar.get(text[j])
+                if alike:
+                    found += [(j, head + c + tail) for c in alike.intersection(fillers)]
         return found
 
     def best_score(self, text: str, force: tuple[int, int] | None = None) -> float:

@@ -72,8 +72,8 @@ class Suspect:
     gain: float
 
 
-def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, int | None]]:
-    """(start, end, position to change, or None for any) of the strings worth a look.
+def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
+    """(start, end, positions to change, whether a word) of the strings worth a look.
 
     A slip seldom joins its neighbours into a word, so strings of two and three characters
     are looked at around each common character that forms no two-character word with either
@@ -88,21 +88,25 @@ def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, int | None]]:
     heads, tails, slip_chars = lex.quad_heads, lex.quad_tails, lex.slip_chars
     rare = math.log(MAX_RARE_FREQ) - lex.log_total
     for p in range(n):
-        if p + 4 <= n and (pairs[p] in heads or pairs[p + 2] in tails):
-            yield p, p + 4, None
+        if p + 4 <= n:
+            # A four-character target differing at 2 or 3 keeps its first two characters.
+            spots: tuple[int, ...] = (2, 3) if pairs[p] in heads else ()
+            spots += (0, 1) if pairs[p + 2] in tails else ()
+            if spots:
+                yield p, p + 4, spots, False
         lp = pair_lp[p]
         if lp is not None:
             if lp <= rare:
-                yield p, p + 2, None
+                yield p, p + 2, (0, 1), True
             continue
         if (p > 0 and pair_lp[p - 1] is not None) or run[p] not in slip_chars:
             continue
         if p > 0:
-            yield p - 1, p + 1, 1
+            yield p - 1, p + 1, (1,), False
         if p + 1 < n:
-            yield p, p + 2, 0
+            yield p, p + 2, (0,), False
         for s in range(max(0, p - 2), min(p, n - 3) + 1):
-            yield s, s + 3, p - s
+            yield s, s + 3, (p - s,), False
 
 
 def _plausible_slip(lex: Lexicon, wrong: str, right: str, j: int) -> str | None:
@@ -148,12 +152,11 @@ def _confirmed(lex: Lexicon, text: str, run: str, start: int, right: str, uses: 
 
 
 def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
-    for start, end, only in _windows(lex, run):
+    for start, end, spots, known in _windows(lex, run):
         wrong = run[start:end]
-        # Two characters around a lone one are no word (see _windows); without ``only`` they
-        # are a rare word. Longer strings may be words, and words are not slips.
-        known = end - start == 2 and only is None
-        candidates = lex.neighbours(wrong, only)
+        # Two characters around a lone one are no word (see _windows), unless ``known``.
+        # Longer strings may be words, and words are not slips.
+        candidates = lex.neighbours(wrong, spots)
         if not candidates or (end - start > 2 and lex.is_word(wrong)):
             continue
         best: Suspect | None = None
