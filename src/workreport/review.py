@@ -42,6 +42,7 @@ def review_annotations(
         ignore=[*ignore, *settings.ignore],
         data_dirs=data_dirs,
         profile=settings.profile,
+        draft=True,
     )
     return anchor_findings(document, [*found, *extra])
 

@@ -144,7 +144,7 @@ class _Options:
     year: int | None
     similarity: float
 
-    def lint(self, text: str, source: str) -> list[lint.Finding]:
+    def lint(self, text: str, source: str, *, draft: bool = False) -> list[lint.Finding]:
         return lint.lint_text(
             text,
             source=source,
@@ -152,6 +152,7 @@ class _Options:
             ignore=self.ignore,
             data_dirs=self.data_dirs,
             profile=self.profile,
+            draft=draft,
         )
 
 
@@ -166,7 +167,8 @@ def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> li
     """Findings for one file; with ``fix``, those left in the corrected text once it is written."""
     before = _snapshot(path) if in_place else None  # an edit saved meanwhile is never lost
     source = lint.read_source(path, _draft_text)
-    found = options.lint(source.text, source.label) + _year_findings(path, options)
+    found = options.lint(source.text, source.label, draft=source.draft)
+    found += _year_findings(path, options)
     if not fix:
         return found
     if in_place and not source.editable:
@@ -179,7 +181,7 @@ def _lint_one(path: Path, options: _Options, *, fix: bool, in_place: bool) -> li
     target = path if in_place else lint.fixed_path(path)
     target, note = _write_fixed(target, fixed, source.encoding, in_place=in_place, expect=before)
     click.echo(f"{path}：已修正 {count} 处，写入 {target}{note}", err=True)
-    return options.lint(fixed, str(target))
+    return options.lint(fixed, str(target), draft=source.draft)
 
 
 def _year_findings(path: Path, options: _Options) -> list[lint.Finding]:

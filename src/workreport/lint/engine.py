@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from . import rules_leftover, rules_marks, rules_num, rules_punct, rules_struct, rules_words
+from . import (
+    rules_draft,
+    rules_leftover,
+    rules_lexicon,
+    rules_marks,
+    rules_num,
+    rules_punct,
+    rules_struct,
+    rules_words,
+)
 from .data import load_data
 from .model import PROFILES, Doc, Finding, LintInputError, Profile, Rule
 from .residue import residue_spans
@@ -13,9 +22,11 @@ RULES: tuple[Rule, ...] = (
     *rules_punct.RULES,
     *rules_marks.RULES,
     *rules_words.RULES,
+    *rules_lexicon.RULES,
     *rules_num.RULES,
     *rules_struct.RULES,
     *rules_leftover.RULES,
+    *rules_draft.RULES,
 )
 """Every built-in rule, in the order ``--list-rules`` shows them."""
 
@@ -61,6 +72,7 @@ def lint_text(
     ignore: str | Iterable[str] | None = None,
     data_dirs: Sequence[str] = (),
     profile: Profile = "default",
+    draft: bool = False,
 ) -> list[Finding]:
     """Proofread ``text``; findings sorted by line, column and rule id.
 
@@ -68,6 +80,8 @@ def lint_text(
     ``default`` profile reports what a careful editor always fixes; ``strict`` adds the
     suggestions of the standards (rules and hits marked ``strict``). Nothing is reported
     inside residue (a block of page chrome, a pasted table) but the residue itself.
+    ``draft`` says the text is a draft built from YAML: only then do the draft-only rules
+    run, unless they are given in ``rules``.
     """
     if profile not in PROFILES:
         raise LintInputError(
@@ -78,6 +92,8 @@ def lint_text(
     findings: set[Finding] = set()
     for rule in select_rules(rules, select=select, ignore=ignore):
         if rule.profile == "strict" and profile != "strict":
+            continue
+        if rule.draft_only and not draft and rules is None:
             continue
         for hit in rule.check(doc):
             if hit.strict and profile != "strict":

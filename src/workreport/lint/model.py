@@ -101,6 +101,8 @@ class Rule:
     """Examples that trigger the rule under ``strict`` only, never by default."""
     standard: str = ""
     """The clause of the standard the rule applies (GB/T 15834-2011 4.5.3.5, …)."""
+    draft_only: bool = False
+    """Run only on drafts built from YAML (or when asked for by ``rules=``)."""
 
     def __post_init__(self) -> None:
         if self.fix is not None and not self.fixable:

@@ -36,6 +36,11 @@ class Source:
     """Whether the text is the file itself, intact, so it may be corrected in place."""
 
     @property
+    def draft(self) -> bool:
+        """Whether the text is the draft a YAML input builds."""
+        return self.path.suffix.lower() in YAML_SUFFIXES
+
+    @property
     def label(self) -> str:
         """How findings name the text: the path, marked when it is a YAML input's draft."""
         return (
@@ -207,4 +212,5 @@ def lint_path(
         ignore=ignore,
         data_dirs=data_dirs,
         profile=profile,
+        draft=source.draft,
     )

@@ -1,0 +1,239 @@
+"""Text → misspellings found by the lexicon: a non-word one look-alike or homophone from a word.
+
+A typist with an input method picks a wrong homophone (精亦求精, 坚持不泄) or misreads a
+look-alike (有的放失); the result is a string that is no word of jieba's dictionary nor an idiom,
+one character away from a frequent word or an idiom. Being one character away is common (any
+two adjacent characters are close to something), so a correction is proposed only on strong
+evidence:
+
+- the changed character sounds like the intended one (same usual reading, tone included) or
+  looks like it (``data/near_forms.txt``), is common, and is no number or 的/地/得;
+- in a string of two or three characters it forms no two-character word with either
+  neighbour (a slip seldom does); four characters are looked at wherever a four-character
+  word or idiom may stand;
+- the clause reads far more likely with the correction: the log-probability of jieba's best
+  segmentation of the surrounding characters, over the same dictionary, rises by ``MIN_GAIN``;
+- the string occurs only once in the text (a string used twice is a term of the document);
+- a two-character string is too short to judge from frequencies alone (abbreviations and
+  names such as 设区, 固防, 智汇 are one character from common words): it is reported only when
+  the corrected text also matches a longer dictionary entry (贯切落实 → 贯彻落实), or the text
+  itself uses the corrected word in the same surroundings elsewhere (溶合发展 / 融合发展), or
+  the word is one of the text's key words and the gain is wide; never inside quotation marks
+  or 《》, where names and slogans are coined on purpose. A dictionary word may itself be the
+  slip when it is rare and a homophone ``MIN_RATIO`` times as common is confirmed (溶合).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, load
+from .model import Doc, Hit, Rule
+
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
+_QUOTED_RE = re.compile(r"“[^”\n]{1,40}”|《[^》\n]{1,60}》|「[^」\n]{1,40}」")
+CONTEXT = 6
+"""Characters of context taken on each side of a suspect string when comparing readings."""
+MIN_GAIN = 8.0
+"""Natural-log gain in probability a correction must bring to its clause (about 3 000 times)."""
+MIN_WRONG_FREQ = 500
+"""A wrong character rarer than this is no input-method slip (龚 for 公 is a name, not a typo)."""
+MAX_RARE_FREQ = 50
+"""A dictionary word this rare may still be a slip for a homophone ``MIN_RATIO`` times as common."""
+MIN_RATIO = 50
+MIN_DOC_USES = 2
+"""How often the text must use a corrected homophone in the same surroundings to confirm it:
+once may be a pun (装备智造 beside 装备制造); a look-alike is no pun, once is enough."""
+KEYWORD_USES = 20
+KEYWORD_GAIN = 10.0
+"""A two-character slip for a word the text uses ``KEYWORD_USES`` times is reported without
+other confirmation when its gain reaches this: names built on a frequent word's sound
+(a company 中芯 in a text full of 中心) score lower."""
+MIN_RARE_GAIN = math.log(MIN_RATIO)
+"""The gain a rare word's correction must bring: at least its frequency ratio."""
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+"""Numbers build abbreviations (三资, 一企一策, 亿斤) that are one character from many words."""
+GRAMMAR_CHARS = frozenset("的地得")
+"""Choosing among them is a matter of grammar, not of spelling."""
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """One proposed correction: ``text[start:end]`` (``wrong``) should read ``right``."""
+
+    start: int
+    end: int
+    wrong: str
+    right: str
+    how: str
+    gain: float
+
+
+def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
+    """(start, end, positions to change, whether a word) of the strings worth a look.
+
+    A slip seldom joins its neighbours into a word, so strings of two and three characters
+    are looked at around each common character that forms no two-character word with either
+    neighbour; so are two-character dictionary words rare enough to be slips themselves
+    (溶合). Four characters are looked at everywhere their first or last two characters
+    begin or end a four-character word or idiom: a slip in an idiom often makes a word with
+    its neighbour (绿水情山, 水情).
+    """
+    n, get = len(run), lex.logp.get
+    pairs = [run[i : i + 2] for i in range(n - 1)]
+    pair_lp = [get(pair) for pair in pairs] + [None]
+    heads, tails, slip_chars = lex.quad_heads, lex.quad_tails, lex.slip_chars
+    rare = math.log(MAX_RARE_FREQ) - lex.log_total
+    for p in range(n):
+        if p + 4 <= n:
+            # A four-character target differing at 2 or 3 keeps its first two characters.
+            spots: tuple[int, ...] = (2, 3) if pairs[p] in heads else ()
+            spots += (0, 1) if pairs[p + 2] in tails else ()
+            if spots:
+                yield p, p + 4, spots, False
+        lp = pair_lp[p]
+        if lp is not None:
+            if lp <= rare:
+                yield p, p + 2, (0, 1), True
+            continue
+        if (p > 0 and pair_lp[p - 1] is not None) or run[p] not in slip_chars:
+            continue
+        if p > 0:
+            yield p - 1, p + 1, (1,), False
+        if p + 1 < n:
+            yield p, p + 2, (0,), False
+        for s in range(max(0, p - 2), min(p, n - 3) + 1):
+            yield s, s + 3, (p - s,), False
+
+
+def _plausible_slip(lex: Lexicon, wrong: str, right: str, j: int) -> str | None:
+    """How typing ``right`` could have produced ``wrong`` (changed at ``j``), or None."""
+    a, b = wrong[j], right[j]
+    if a in NUMERALS or b in NUMERALS or (a in GRAMMAR_CHARS and b in GRAMMAR_CHARS):
+        return None
+    if lex.freq(a) < MIN_WRONG_FREQ or (len(wrong) < 4 and NUMERALS.intersection(wrong)):
+        return None
+    if lex.homophones(a, b):
+        return "音同"
+    if lex.looks_alike(a, b):
+        return "形近"
+    return None
+
+
+def _gain(lex: Lexicon, run: str, start: int, end: int, right: str) -> float:
+    """How much likelier (natural log) ``CONTEXT`` characters around the string read with
+    ``right`` in its place, as one token, than as they stand."""
+    lo, hi = max(0, start - CONTEXT), min(len(run), end + CONTEXT)
+    before = run[lo:hi]
+    after = before[: start - lo] + right + before[end - lo :]
+    return lex.best_score(after, force=(start - lo, end - lo)) - lex.best_score(before)
+
+
+def _confirmed(lex: Lexicon, text: str, run: str, start: int, right: str, uses: int) -> bool:
+    """Whether the corrected pair ``right`` at ``run[start:start + 2]`` is confirmed by context.
+
+    Either a longer dictionary entry spans it in the corrected text, or the text uses the
+    corrected pair with the same two neighbouring characters (two before, two after, or one on
+    each side) at least ``uses`` times.
+    """
+    end = start + 2
+    fixed = run[:start] + right + run[end:]
+    for a in range(max(0, start - 3), start + 1):
+        for b in range(max(end, a + 3), min(len(fixed), a + 6) + 1):
+            if lex.is_word(fixed[a:b]):
+                return True
+    for a, b in ((start - 2, end), (start - 1, end + 1), (start, end + 2)):
+        if a >= 0 and b <= len(fixed) and text.count(fixed[a:b]) >= uses:
+            return True
+    return False
+
+
+def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
+    for start, end, spots, known in _windows(lex, run):
+        wrong = run[start:end]
+        # Two characters around a lone one are no word (see _windows), unless ``known``.
+        # Longer strings may be words, and words are not slips.
+        candidates = lex.neighbours(wrong, spots)
+        if not candidates or (end - start > 2 and lex.is_word(wrong)):
+            continue
+        best: Suspect | None = None
+        for j, right in candidates:
+            how = _plausible_slip(lex, wrong, right, j)
+            if how is None:
+                continue
+            if known:
+                ratio = lex.freq(right) / max(1.0, lex.freq(wrong))
+                if how != "音同" or ratio < MIN_RATIO:
+                    continue
+            gain = _gain(lex, run, start, end, right)
+            enough = gain >= (MIN_RARE_GAIN if known else MIN_GAIN)
+            if enough and (best is None or gain > best.gain):
+                best = Suspect(start, end, wrong, right, how, gain)
+        if best is None or text.count(wrong) > 1:
+            continue
+        uses = MIN_DOC_USES if best.how == "音同" else 1
+        if end - start > 2 or _confirmed(lex, text, run, start, best.right, uses):
+            yield best
+        elif best.gain >= KEYWORD_GAIN and text.count(best.right) >= KEYWORD_USES:
+            yield best  # a slip in one of the text's key words, by a wide margin
+
+
+def suspects(text: str, lex: Lexicon | None = None) -> list[Suspect]:
+    """Every proposed correction in ``text``; of overlapping ones the longest, then strongest."""
+    lex = lex or load()
+    quoted = [m.span() for m in _QUOTED_RE.finditer(text)]
+    found: list[Suspect] = []
+    for m in _HAN_RUN_RE.finditer(text):
+        for s in _suspects_in_run(lex, m.group(), text):
+            start, end = s.start + m.start(), s.end + m.start()
+            if end - start < 4 and any(a < start and end < b for a, b in quoted):
+                continue
+            found.append(Suspect(start, end, s.wrong, s.right, s.how, s.gain))
+    kept: list[Suspect] = []
+    for s in sorted(found, key=lambda s: (s.start - s.end, -s.gain)):
+        if all(s.end <= k.start or k.end <= s.start for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def check_lexicon(doc: Doc) -> Iterator[Hit]:
+    """Suspected misspellings with their likely correction; never fixed automatically, since a
+    name or a new word may look like a slip."""
+    for s in suspects(doc.text):
+        yield Hit(
+            s.start,
+            s.end,
+            f"疑似错别字：“{s.wrong}”应为“{s.right}”（{s.how}字）",
+            f"改为“{s.right}”；确是专名或新词时可忽略",
+        )
+
+
+RULES = [
+    Rule(
+        id="word.lexicon",
+        category="用字",
+        severity="warning",
+        summary="疑似错别字（词典）",
+        advice="词典中没有这个词，而改动一个音同或形近的字就是常用词或成语，且上下文明显更通顺",
+        bad=(
+            "全面贯切落实党的二十大精神",
+            "坚持精亦求精，打造精品工程",
+            "脚踏实第干好每一项工作",
+            "工作要有的放失，突出重点",
+            "坚持不泄抓好作风建设",
+            "推动文旅融合发展，深化农文旅溶合发展，建设文旅融合发展示范区",
+        ),
+        good=(
+            "全面贯彻落实党的二十大精神",
+            "坚持精益求精，打造精品工程",
+            "脚踏实地干好每一项工作",
+            "编制“十五五”规划，推进数智化转型",
+            "推动文化和旅游深度融合发展",
+            "实现设区市全覆盖，坚持新官理旧账",
+        ),
+        check=check_lexicon,
+    ),
+]
