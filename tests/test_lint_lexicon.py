@@ -118,7 +118,9 @@ def test_draft_rules_run_on_drafts_only() -> None:
 
 
 def test_a_yaml_input_is_linted_as_a_draft() -> None:
-    findings = lint_path(SAMPLE_INPUT)
+    from workreport.api import draft_text
+
+    findings = lint_path(SAMPLE_INPUT, draft=draft_text)
     assert all(f.source.endswith("（草稿）") for f in findings)
     assert [f for f in findings if f.rule_id.startswith("draft.")] == []
 
