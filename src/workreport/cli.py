@@ -22,6 +22,7 @@ COMMANDS = {
     "check": ("workreport.commands.check", "检查数据和模板，不生成文件"),
     "build": ("workreport.commands.build", "生成 Word 草稿"),
     "watch": ("workreport.commands.watch", "保存即重新生成草稿"),
+    "preview": ("workreport.commands.preview", "在浏览器里预览草稿的页面，保存即更新"),
     "lint": ("workreport.commands.lint", "校对草稿或已有报告"),
     "rollover": ("workreport.commands.rollover", "由今年的数据生成明年的数据文件"),
     "import-indicators": ("workreport.commands.import_indicators", "从 Excel/CSV 导入指标"),
