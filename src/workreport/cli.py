@@ -60,8 +60,15 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="workreport", message="workreport %(version)s")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈（供开发者排查）。")
+@click.option(
+    "--limit",
+    "limit_pairs",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="放宽（或收紧）一项读取或渲染限制，如 text_mb=50；可多次指定。见 README 的“限制”。",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, limit_pairs: tuple[str, ...]) -> None:
     """workreport：用 YAML 数据和模板生成街道、镇、区年度工作报告的 Word 草稿。
 
     \b
@@ -70,6 +77,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
       workreport lint 草稿.docx                      校对
     """
     ctx.obj = {"debug": debug}
+    if limit_pairs:
+        from . import limits
+
+        try:
+            limits.apply(limit_pairs)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--limit") from None
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

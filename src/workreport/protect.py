@@ -103,11 +103,14 @@ def stamped_docx(
 
 def state(path: Path) -> State:
     """Whether ``path`` is absent, our unedited draft, our draft edited since, or not ours."""
+    from .safeio import sound_docx
     from .write._xml import read_custom_properties
 
     if not path.exists():
         return State.ABSENT
     if not path.is_file():
+        return State.FOREIGN
+    if not sound_docx(path):  # damaged or hostile: not ours, and not to be parsed any further
         return State.FOREIGN
     stored = read_custom_properties(path).get(HASH_PROPERTY)
     if not stored:

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location
-from ..load import decode
 from ..model import APPROX_WORDS
+from ..safeio import open_workbook, read_text
 from . import SourceError
 from .figures import UNIT_CATEGORY
 
@@ -137,14 +137,7 @@ def read_table(
 
 
 def _xlsx_grid(path: Path, sheet: str | None) -> list[tuple[int, list[Any]]]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        # data_only: a formula cell gives the value Excel or Calc last computed.
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise SourceError(f"无法打开 Excel 文件：{exc}", at=Location(str(path))) from None
+    book = open_workbook(path, SourceError)
     if sheet is not None and sheet not in book.sheetnames:
         raise SourceError(
             f"没有名为“{sheet}”的工作表。",
@@ -163,21 +156,22 @@ def _xlsx_grid(path: Path, sheet: str | None) -> list[tuple[int, list[Any]]]:
 
 
 def _csv_grid(path: Path) -> list[tuple[int, list[Any]]]:
-    text, encoding = decode(path.read_bytes())
-    if encoding == "unknown":
-        raise SourceError(
-            "CSV 文件的编码无法识别。",
-            at=Location(str(path)),
-            hint="请另存为 UTF-8 或 GB18030 编码。",
-        )
+    text, _ = read_text(path, SourceError)
     first = text.split("\n", 1)[0]
     delimiter = max(",\t;，", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid: list[tuple[int, list[Any]]] = []
     line = 1
-    for record in reader:
-        grid.append((line, record))
-        line = reader.line_num + 1
+    try:
+        for record in reader:
+            grid.append((line, record))
+            line = reader.line_num + 1
+    except csv.Error as exc:  # a field over the csv module's limit, a stray NUL
+        raise SourceError(
+            f"CSV 文件第 {line} 行无法读取：{exc}。",
+            at=Location(str(path), line),
+            hint="检查这一行的引号是否成对；请用 Excel 或 WPS 打开后另存为 .csv 再试。",
+        ) from None
     return grid
 
 
