@@ -72,7 +72,14 @@ class Draft:
         return self.document.placeholders()
 
     def default_filename(self) -> str:
-        """``××街道2022年工作情况和2023年工作谋划（草稿）.docx``."""
+        """``××街道2022年工作情况和2023年工作谋划（草稿）.docx``, cut to a length every file
+        system takes (see :func:`workreport.safeio.fit_filename`)."""
+        from .safeio import fit_filename
+
+        return fit_filename(self.title_filename())
+
+    def title_filename(self) -> str:
+        """The file name the title gives, whatever its length."""
         title = self.document.title or f"{self.report.unit.name}{self.report.year}年工作报告"
         stage = f"（{self.report.stage}）" if self.report.stage else ""
         return _safe_filename(f"{title}{stage}.docx")
@@ -315,8 +322,9 @@ def build(
             hint="在 YAML 中补全这些数据后再构建，或去掉 --strict 先生成草稿。",
         )
     target = Path(output) if output is not None else Path.cwd()
+    target, shortened = _fit_name(target)
     if target.is_dir():
-        target = target / draft.default_filename()
+        target, shortened = _fit_name(target / draft.title_filename())
     annotations = []
     if review:
         from .review import review_annotations
@@ -325,9 +333,22 @@ def build(
     written, found = free_target(target, force)
     atomic_write(written, stamped_docx(draft.document, draft.profile, annotations))
     kept = target if written != target else None
-    return BuildResult(
-        written, draft, kept, found if kept else None, tuple(checked.warnings), len(annotations)
+    warnings = (*checked.warnings, *shortened)
+    return BuildResult(written, draft, kept, found if kept else None, warnings, len(annotations))
+
+
+def _fit_name(target: Path) -> tuple[Path, tuple[InputWarning, ...]]:
+    """``target`` with a name short enough for any file system, and a note when it was cut."""
+    from .safeio import NAME_BYTES, fit_filename
+
+    fitted = fit_filename(target.name)
+    if fitted == target.name:
+        return target, ()
+    note = InputWarning(
+        f"文件名有 {len(target.name.encode())} 字节，超过文件系统的上限，已缩短为“{fitted}”。",
+        hint=f"用 -o 指定一个较短的文件名（不超过 {NAME_BYTES} 字节，约 {NAME_BYTES // 3} 个汉字）。",
     )
+    return target.with_name(fitted), (note,)
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
     # Objects alive at exit are frozen, so the interpreter's final collection skips them: it
     # would spend tens of milliseconds tearing down what the process is about to drop anyway.
     atexit.register(gc.freeze)
+    if argv is None:
+        _utf8_file_names()
     _safe_streams()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
@@ -117,6 +119,13 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        if debug or exc.filename is None:
+            raise
+        # The system refused a file (a name too long, a full disk, no permission): the
+        # environment's doing, said in Chinese with the file's name.
+        click.echo(f"错误：无法访问“{exc.filename}”：{exc.strerror or exc}。", err=True)
+        sys.exit(2)
     except Exception as exc:
         if debug:
             raise
@@ -179,6 +188,21 @@ def _chinese(message: str) -> str:
 def _usage_message(exc: click.UsageError) -> str:
     command = exc.ctx.command_path if exc.ctx else "workreport"
     return f"错误：{_chinese(exc.format_message())}\n运行“{command} --help”查看用法。"
+
+
+def _utf8_file_names() -> None:
+    """Under a C/POSIX locale with UTF-8 mode off, file names can only be ASCII, and every
+    draft's name is Chinese: run again in UTF-8 mode, the encoding Linux file names use."""
+    import codecs
+    import os
+
+    if os.name != "posix" or sys.flags.utf8_mode:
+        return
+    if codecs.lookup(sys.getfilesystemencoding()).name != "ascii":
+        return
+    argv = getattr(sys, "orig_argv", None)
+    if argv:
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *argv[1:]])
 
 
 def _safe_streams() -> None:

@@ -31,7 +31,7 @@ class Limits:
     """Parts in one .docx or .xlsx."""
     ratio: float = 200
     """How many times larger than its packed size a part may unpack (text packs some 10:1)."""
-    text_mb: float = 5
+    text_mb: float = 1
     """A .txt or .csv file given to lint, extract, diff or import-indicators."""
     render_seconds: float = 3
     """Rendering one draft's templates and text fields."""

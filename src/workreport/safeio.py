@@ -270,7 +270,7 @@ def read_text(path: Path, error: ErrorFactory = FileRefused) -> tuple[str, str]:
                 size = path.stat().st_size
                 raise error(
                     f"文件有 {size / _MB:.1f} MB，超过了文本文件 {limit:g} MB 的上限"
-                    "（一份年度报告通常不到 1 MB）",
+                    "（一份年度报告的文字通常只有 0.1～0.3 MB）",
                     at=at,
                     hint=limits.raise_hint("text_mb", size / _MB),
                 )
@@ -295,3 +295,26 @@ def strip_controls(text: str) -> str:
     """``text`` without control characters (tab and line breaks stay): they cannot go into
     YAML or a Word document and are never part of what was meant."""
     return text.translate(_CONTROLS)
+
+
+NAME_BYTES = 200
+"""Longest file name written, in UTF-8 bytes: file systems allow 255, and a temporary name
+(``.<name>.xxxxxxxx.tmp``) and a ``（2）`` must still fit around it."""
+
+
+def fit_filename(name: str, max_bytes: int = NAME_BYTES) -> str:
+    """``name`` cut in the middle (``…``) to fit ``max_bytes``, its start (unit and year) and
+    its end (stage and suffix) kept; unchanged when it fits."""
+    if len(name.encode()) <= max_bytes:
+        return name
+    dot = name.rfind(".")
+    stem, suffix = (name[:dot], name[dot:]) if 0 < dot and len(name) - dot <= 8 else (name, "")
+    budget = max_bytes - len(suffix.encode()) - len("…".encode())
+    tail_chars = 0
+    while tail_chars < len(stem) // 3 and len(stem[-(tail_chars + 1) :].encode()) <= budget // 4:
+        tail_chars += 1
+    tail = stem[len(stem) - tail_chars :]
+    head = stem[: len(stem) - tail_chars]
+    while len(head.encode()) + len(tail.encode()) > budget:
+        head = head[:-1]
+    return f"{head}…{tail}{suffix}"

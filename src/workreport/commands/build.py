@@ -63,7 +63,7 @@ def command(
         from ..pdf import find_soffice
 
         find_soffice()  # before building anything: say at once that LibreOffice is missing
-    batch = len(inputs) > 1 or inputs[0].is_dir() or (output is not None and output.is_dir())
+    batch = len(inputs) > 1 or inputs[0].is_dir() or (output is not None and _is_dir(output))
     if not batch:
         _build_one(inputs[0], output, templates, strict, pdf, force, review)
         return
@@ -74,6 +74,15 @@ def command(
         from ..errors import WorkreportError
 
         raise WorkreportError(f"有 {failed} 份未能生成，原因见上。")
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; False for a name the system refuses (too long), which
+    the build then shortens."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _build_one(
