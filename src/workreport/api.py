@@ -346,7 +346,8 @@ def _fit_name(target: Path) -> tuple[Path, tuple[InputWarning, ...]]:
         return target, ()
     note = InputWarning(
         f"文件名有 {len(target.name.encode())} 字节，超过文件系统的上限，已缩短为“{fitted}”。",
-        hint=f"用 -o 指定一个较短的文件名（不超过 {NAME_BYTES} 字节，约 {NAME_BYTES // 3} 个汉字）。",
+        hint=f"用 -o 指定一个较短的文件名（不超过 {NAME_BYTES} 字节，"
+        f"约 {NAME_BYTES // 3} 个汉字）。",
     )
     return target.with_name(fitted), (note,)
 

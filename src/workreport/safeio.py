@@ -308,7 +308,7 @@ def fit_filename(name: str, max_bytes: int = NAME_BYTES) -> str:
     if len(name.encode()) <= max_bytes:
         return name
     dot = name.rfind(".")
-    stem, suffix = (name[:dot], name[dot:]) if 0 < dot and len(name) - dot <= 8 else (name, "")
+    stem, suffix = (name[:dot], name[dot:]) if dot > 0 and len(name) - dot <= 8 else (name, "")
     budget = max_bytes - len(suffix.encode()) - len("…".encode())
     tail_chars = 0
     while tail_chars < len(stem) // 3 and len(stem[-(tail_chars + 1) :].encode()) <= budget // 4:
