@@ -12,10 +12,7 @@ workreport's cache folder), so that a draft rarely compiles anything.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
-import pickle
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,13 +21,13 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
-from . import numbers
-from .cache import cache_folder
+from . import numbers, sandbox
 from .errors import Location, TemplateError, WorkreportError
 from .load import RESAVE_HINT, KeyPath, Raw, first_bad_byte
+from .sandbox import LimitedSandbox, budget
+from .template_cache import bytecode_cache
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "data" / "templates"
 ENTRY_TEMPLATE = "report.md.j2"
@@ -67,7 +64,7 @@ def unit_key(input_path: Path) -> str:
     return input_path.resolve().parent.name
 
 
-def make_environment(search_path: Sequence[Path]) -> ImmutableSandboxedEnvironment:
+def make_environment(search_path: Sequence[Path]) -> LimitedSandbox:
     """The sandboxed environment for ``search_path``, whose loader cannot leave those folders.
 
     One environment per set of folders serves every build in this process, so a template is
@@ -80,13 +77,13 @@ def make_environment(search_path: Sequence[Path]) -> ImmutableSandboxedEnvironme
 
 
 @functools.lru_cache(maxsize=32)
-def _environment(folders: tuple[tuple[Path, Path], ...]) -> ImmutableSandboxedEnvironment:
+def _environment(folders: tuple[tuple[Path, Path], ...]) -> LimitedSandbox:
     """The environment for ``folders``, each as spelled and as resolved.
 
     The spelling names template files in messages; the resolved path is part of the key
     because a relative folder points elsewhere once the current folder changes.
     """
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedSandbox(
         loader=_Utf8Loader([str(spelled) for spelled, _ in folders], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -97,7 +94,7 @@ def _environment(folders: tuple[tuple[Path, Path], ...]) -> ImmutableSandboxedEn
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
-    env.bytecode_cache = _bytecode_cache()
+    env.bytecode_cache = bytecode_cache(Path(__file__), Path(sandbox.__file__))
     return env
 
 
@@ -119,41 +116,6 @@ def _field_template(env: jinja2.Environment, source: str) -> jinja2.Template:
         bucket.code = env.compile(source)
         cache.set_bucket(bucket)
     return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
-
-
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates on disk, for new processes; a cache that fails is simply not used."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
-            bucket.reset()  # unreadable or damaged: compile again
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Jinja's bytecode cache in ``jinja-<fingerprint>/`` of :func:`cache_folder`.
-
-    Compiled code depends on the Jinja version and on this module (the environment's options,
-    the sandbox, the names of the filters), so the folder's name hashes both: a new version
-    of either starts an empty folder. Buckets check the template's source themselves. The
-    folder is looked up once per environment, when it is made.
-    """
-    base = cache_folder()
-    if base is None:
-        return None
-    try:
-        fingerprint = hashlib.sha256(Path(__file__).read_bytes())
-        fingerprint.update(jinja2.__version__.encode())
-        folder = base / f"jinja-{fingerprint.hexdigest()[:16]}"
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _TemplateCache(str(folder))
 
 
 def clear_caches() -> None:
@@ -233,8 +195,12 @@ GLOBALS: dict[str, Any] = {
 def render_fields(
     model: BaseModel, context: dict[str, Any], env: jinja2.Environment, raw: Raw
 ) -> Any:
-    """Render every text field of ``model`` that contains template syntax; return a copy."""
-    return _render_value(model, (), context, env, raw)
+    """Render every text field of ``model`` that contains template syntax; return a copy.
+
+    All fields of one draft share one time and output budget (:mod:`workreport.sandbox`).
+    """
+    with budget():
+        return _render_value(model, (), context, env, raw)
 
 
 def _render_value(
@@ -289,7 +255,8 @@ def render_report(
     except jinja2.TemplateNotFound as exc:
         raise _not_found(exc, env) from None
     try:
-        return template.render(context)
+        with budget():
+            return template.render(context)
     except Exception as exc:
         at = _template_frame(exc.__traceback__) or Location(template.filename or name)
         raise _runtime_error(exc, at, "模板") from None
