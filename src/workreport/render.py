@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from pydantic import BaseModel
 
 from . import numbers, sandbox
@@ -141,15 +142,37 @@ def not_utf8(name: str, folders: Sequence[Path]) -> TemplateEncodingError:
 
 class _Utf8Loader(jinja2.FileSystemLoader):
     """A file loader that reports a template saved in another encoding with a located message,
-    wherever it is loaded (the entry template, an include, an import)."""
+    wherever it is loaded (the entry template, an include, an import), and that never reads a
+    file outside its folders, even through a symbolic link inside one."""
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses "../" itself
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_file():
+                _inside(candidate, Path(folder), template)
+                break
         try:
             return super().get_source(environment, template)
         except UnicodeDecodeError:
             raise not_utf8(template, [Path(p) for p in self.searchpath]) from None
+
+
+def _inside(path: Path, folder: Path, name: str) -> None:
+    """Refuse ``path`` when, links resolved, it is not inside ``folder``; before it is read,
+    so nothing of the file it points to reaches a draft or a message."""
+    try:
+        outside = not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        outside = True
+    if outside:
+        raise TemplateError(
+            f"“{name}”是指向模板文件夹以外的链接（或在这样链接的文件夹里），不能用作模板。",
+            at=Location(str(path)),
+            hint="把模板文件本身复制进模板文件夹，不要用快捷方式或符号链接指向别处。",
+        )
 
 
 def _lead(paragraph: Any, sep: str = "，", prefix: str = "") -> str:

@@ -30,6 +30,7 @@ from .errors import TemplateError
 _MAX_INT_BITS = 100_000
 """Integers a template computes stay below 2**100000 (some 30 000 digits)."""
 _WIDTH = re.compile(r"\d+")
+_NESTED_FIELD = re.compile(r"\{[^{}]*:[^{}]*\{")
 _GROWING_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs", "join"})
 
 
@@ -141,11 +142,13 @@ def _size(value: Any) -> int:
 def _check_widths(fmt: str) -> None:
     """A format string (``%09999999d``, ``{:>9999999}``) may not pad beyond the size limit."""
     cap = limits.current().render_chars
-    if len(fmt) > 16 and not any(ch.isdigit() for ch in fmt):
-        return
     for number in _WIDTH.findall(fmt):
         if len(number) > len(str(cap)) or int(number) > cap:
             raise _too_large(int(number[:30]), "格式化后的文字")
+    if _NESTED_FIELD.search(fmt):
+        raise RenderLimitError(
+            "格式字符串中不能嵌套“{}”来指定宽度", hint="直接写出宽度，如 {:>5}。"
+        )
     if "*" in fmt and "%" in fmt:
         raise RenderLimitError("格式字符串中不能用“*”指定宽度", hint="直接写出宽度，如 %5s。")
 
@@ -206,6 +209,8 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         check_time()
+        if attribute in ("format", "format_map") and isinstance(obj, str):
+            _check_widths(obj)  # the sandbox hands out its own wrapper for str.format
         value = super().getattr(obj, attribute)
         _check_size(_size(value) if isinstance(value, str) else 0)
         return value
@@ -258,10 +263,8 @@ def _check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None
     if name in ("format", "format_map"):
         _check_widths(owner)
         return
-    if name == "replace" and len(args) >= 2 and isinstance(args[1], str):
-        old = args[0] if isinstance(args[0], str) else ""
-        count = owner.count(old) if old else len(owner) + 1
-        _check_size(len(owner) + count * len(args[1]))
+    if name == "replace" and len(args) >= 2:
+        _check_replace(owner, args[0], args[1])
         return
     if name not in _GROWING_METHODS:
         return
@@ -272,6 +275,12 @@ def _check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None
         _check_size(_size(args[0]) + len(owner) * len(args[0]))
     else:
         _check_size(max(numbers or [0]))
+
+
+def _check_replace(text: str, old: Any, new: Any) -> None:
+    if isinstance(old, str) and isinstance(new, str):
+        count = text.count(old) if old else len(text) + 1
+        _check_size(len(text) + count * len(new))
 
 
 def _checked_filter(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -293,6 +302,8 @@ def _checked_filter(function: Callable[..., Any]) -> Callable[..., Any]:
         value = args[value_at] if len(args) > value_at else None
         if function.__name__ == "do_format" and isinstance(value, str):
             _check_widths(value)
+        if function.__name__ == "do_replace" and isinstance(value, str) and len(args) > skip + 1:
+            _check_replace(value, args[skip], args[skip + 1])
         if function.__name__ == "do_indent" and isinstance(value, str):
             width = next((a for a in args[skip:] if isinstance(a, int)), 4)
             _check_size(len(value) + (value.count("\n") + 1) * width)
