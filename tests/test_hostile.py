@@ -336,3 +336,197 @@ def test_one_bad_file_does_not_stop_a_multi_file_lint(tmp_path: Path) -> None:
     assert "炸弹.docx" in run.err and "乱码.txt" in run.err
     assert "Traceback" not in run.err and "内部错误" not in run.err
     assert_bounded(run)
+
+
+# --- text files ---------------------------------------------------------------------------
+
+
+def _write_streaming(path: Path, megabytes: int, line: str) -> None:
+    """A text file of ``megabytes``, written a megabyte at a time."""
+    chunk = (line * (_MB // len(line.encode()) + 1)).encode()[:_MB]
+    with path.open("wb") as handle:
+        for _ in range(megabytes):
+            handle.write(chunk)
+
+
+def test_a_50_mb_text_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "大报告.txt"
+    _write_streaming(big, 50, "全年实现规模以上工业产值400亿元，同比增长5.6%。\n")
+    try:
+        for args in (
+            ["extract", str(big), "-o", str(tmp_path / "2022.yaml")],
+            ["diff", str(big), str(big)],
+            ["lint", str(big)],
+        ):
+            run = run_bounded(*args, cwd=tmp_path)
+            assert_refused(run, "大报告.txt", "50.0 MB", "--limit text_mb=")
+    finally:
+        big.unlink()
+    assert not (tmp_path / "2022.yaml").exists()
+
+
+def test_the_text_limit_can_be_raised(tmp_path: Path) -> None:
+    text = tmp_path / "报告.txt"
+    text.write_text("示例街道2022年工作情况\n一、工作情况\n全年实现产值400亿元。\n" * 40, "utf-8")
+    low = run_bounded("--limit", "text_mb=0.001", "lint", str(text), cwd=tmp_path)
+    assert_refused(low, "报告.txt", "text_mb")
+    normal = run_bounded("lint", str(text), cwd=tmp_path)
+    assert normal.code in (0, 1) and "错误：" not in normal.err
+
+
+def test_bad_limit_option_is_a_chinese_usage_error(tmp_path: Path) -> None:
+    run = run_bounded("--limit", "text_mb=很多", "lint", "x.txt", cwd=tmp_path)
+    assert run.code == 2 and "不是数字" in run.err and "Traceback" not in run.err
+    run = run_bounded("--limit", "speed=3", "lint", "x.txt", cwd=tmp_path)
+    assert run.code == 2 and "text_mb" in run.err
+
+
+def test_extract_and_diff_refuse_undecodable_text_as_lint_does(tmp_path: Path) -> None:
+    noise = tmp_path / "乱码.txt"
+    noise.write_bytes(bytes(range(0x80, 0x100)) * 40)
+    lint_run = run_bounded("lint", str(noise), cwd=tmp_path)
+    extract_run = run_bounded("extract", str(noise), "-o", "out/2022.yaml", cwd=tmp_path)
+    diff_run = run_bounded("diff", str(noise), str(noise), cwd=tmp_path)
+    message = "文件编码无法识别：既不是 UTF-8，也不是 GB18030（GBK）"
+    for run in (lint_run, extract_run, diff_run):
+        assert_refused(run, "乱码.txt", message)
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_drops_control_characters(tmp_path: Path) -> None:
+    report = tmp_path / "报告.txt"
+    report.write_text(
+        "示例街道2022年工作情况\n"
+        "一、2022年工作情况\n"
+        "（一）全力以赴\x07稳经济\n"
+        "全年实现地区生产总值\x00104.86亿元，\x1b同比增长5.6%。\x0c\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "inputs" / "shili" / "2022.yaml"
+    run = run_bounded("extract", str(report), "-o", str(out), "--unit", "示例街道", cwd=tmp_path)
+    assert run.code == 0, run.err
+    text = out.read_text(encoding="utf-8")
+    assert not any(ch in text for ch in "\x00\x07\x0c\x1b")
+    assert "全力以赴稳经济" in text
+
+
+def test_a_200_mb_csv_field_is_refused(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    yaml = project / "inputs" / "demo" / "2022.yaml"
+    before = yaml.read_bytes()
+    huge = tmp_path / "指标.csv"
+    with huge.open("wb") as handle:
+        handle.write('指标,数值,单位\n产值,"'.encode())
+        block = b"9" * _MB
+        for _ in range(200):
+            handle.write(block)
+        handle.write(b'",\xe4\xba\xbf\xe5\x85\x83\n')
+    try:
+        run = run_bounded("import-indicators", str(huge), "--into", str(yaml), cwd=tmp_path)
+        assert_refused(run, "指标.csv", "text_mb")
+    finally:
+        huge.unlink()
+    # A field over the csv module's own limit, in a file under ours: located, by line.
+    field = tmp_path / "长字段.csv"
+    field.write_text('指标,数值,单位\n产值,400,亿元\n说明,"' + "长" * 200_000 + '",\n', "utf-8")
+    run = run_bounded("import-indicators", str(field), "--into", str(yaml), cwd=tmp_path)
+    assert_refused(run, "长字段.csv:3")
+    assert yaml.read_bytes() == before
+
+
+# --- output path, names, locale -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"PK\x03\x04 not really a zip",
+        b"",
+        b"<w:document/>",
+    ],
+)
+def test_a_damaged_docx_at_the_output_path(tmp_path: Path, damage: bytes) -> None:
+    project = demo(tmp_path)
+    yaml = str(project / "inputs" / "demo" / "2022.yaml")
+    out = tmp_path / "草稿.docx"
+    out.write_bytes(damage)
+    kept = run_bounded("build", yaml, "-o", str(out), cwd=tmp_path)
+    assert kept.code == 0, kept.err
+    assert "Traceback" not in kept.err and "不是 workreport 生成的草稿" in kept.err
+    assert out.read_bytes() == damage  # never overwritten silently
+    assert docx.Document(str(tmp_path / "草稿（2）.docx")).paragraphs
+    forced = run_bounded("build", yaml, "-o", str(out), "--force", cwd=tmp_path)
+    assert forced.code == 0, forced.err
+    assert docx.Document(str(out)).paragraphs  # replaced by a real draft
+    assert_bounded(forced)
+
+
+def test_bombs_and_hostile_xml_at_the_output_path(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    yaml = str(project / "inputs" / "demo" / "2022.yaml")
+    bomb = bomb_docx(tmp_path / "草稿.docx")
+    broken_custom = write_zip(
+        tmp_path / "属性.docx",
+        docx_parts(**{"docProps/custom.xml": b"<Properties><property"}),
+    )
+    for path in (bomb, broken_custom):
+        before = path.read_bytes()
+        run = run_bounded("build", yaml, "-o", str(path), cwd=tmp_path)
+        assert run.code == 0, run.err
+        assert "不是 workreport 生成的草稿" in run.err
+        assert path.read_bytes() == before
+        assert_bounded(run)
+
+
+def test_a_200_character_title_gets_a_shortened_file_name(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    yaml = project / "inputs" / "demo" / "2022.yaml"
+    title = "示例街道2022年" + "关于全力以赴稳经济促发展保民生" * 13
+    assert len(title) >= 200
+    text = yaml.read_text(encoding="utf-8").replace(
+        "unit: {name: 示例街道, level: 街道}",
+        f"unit: {{name: 示例街道, level: 街道}}\ntitle: {title}",
+    )
+    yaml.write_text(text, encoding="utf-8")
+    run = run_bounded("build", str(yaml), cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "已缩短" in run.err
+    (written,) = tmp_path.glob("*.docx")
+    assert len(written.name.encode()) <= 200
+    assert written.name.startswith("示例街道2022年") and written.name.endswith("（草稿）.docx")
+    assert_bounded(run)
+
+
+def test_a_long_chinese_output_name_is_shortened_with_a_note(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    yaml = str(project / "inputs" / "demo" / "2022.yaml")
+    name = "示例街道二〇二二年工作情况和二〇二三年工作谋划的征求意见稿" * 4 + ".docx"
+    assert len(name.encode()) > 255
+    run = run_bounded("build", yaml, "-o", name, cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "文件名有" in run.err and "已缩短" in run.err
+    (written,) = tmp_path.glob("*.docx")
+    assert len(written.name.encode()) <= 200 and written.name.startswith("示例街道")
+    assert docx.Document(str(written)).paragraphs
+
+
+def test_c_locale_without_utf8_mode(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    folder = tmp_path / "中文文件夹"
+    folder.mkdir()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        "HOME": str(tmp_path),
+        "WORKREPORT_CACHE_DIR": str(tmp_path / "cache"),
+        "LC_ALL": "C",
+        "LANG": "C",
+        "PYTHONUTF8": "0",
+    }
+    yaml = str(project / "inputs" / "demo" / "2022.yaml")
+    run = run_bounded("build", yaml, "-o", str(folder), cwd=tmp_path, env=env)
+    assert run.code == 0, run.err
+    assert list(folder.glob("示例街道2022年*（草稿）.docx"))
+    bad = run_bounded("lint", str(folder / "没有这个文件.txt"), cwd=tmp_path, env=env)
+    assert bad.code == 2 and "文件不存在" in bad.err and "Traceback" not in bad.err
+    assert_bounded(run)
