@@ -82,10 +82,11 @@ def assert_refused(run: Run, *words: str) -> None:
     """Exit 2 with a Chinese message containing ``words``, no traceback, within the bounds."""
     assert run.code == 2, (run.code, run.out, run.err)
     assert "Traceback" not in run.err + run.out
-    assert "内部错误" not in run.err
-    assert "错误：" in run.err, run.err
+    assert "内部错误" not in run.err + run.out
+    said = run.err + run.out  # check and lint report on standard output
+    assert "错误：" in said, said
     for word in words:
-        assert word in run.err, (word, run.err)
+        assert word in said, (word, said)
     assert_bounded(run)
 
 
@@ -530,3 +531,203 @@ def test_c_locale_without_utf8_mode(tmp_path: Path) -> None:
     bad = run_bounded("lint", str(folder / "没有这个文件.txt"), cwd=tmp_path, env=env)
     assert bad.code == 2 and "文件不存在" in bad.err and "Traceback" not in bad.err
     assert_bounded(run)
+
+
+# --- templates and text fields --------------------------------------------------------------
+
+RUNAWAY = {
+    "repeat": ('{{ "x" * 10**9 }}', "字符的上限"),
+    "list": ("{{ [0] * 10**9 }}", "项的上限"),
+    "nested loops": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "时间上限",
+    ),
+    "loop over a string": (
+        '{% set s = "x" * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}',
+        "时间上限",
+    ),
+    "doubling": (
+        '{% set ns = namespace(s="ab") %}{% for i in range(60) %}'
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+        "字符的上限",
+    ),
+    "padding": ('{{ "x".ljust(10**9) }}{{ "x"|center(10**9) }}', "上限"),
+    "format width": ('{{ "{:>999999999}".format(1) }}', "上限"),
+    "percent width": ('{{ "%0999999999d" % 1 }}', "上限"),
+    "power": ("{{ 7 ** (10**8) }}", "数字过大"),
+    "join": ('{{ (["x" * 1000000] * 1000) | join }}', "字符的上限"),
+    "printing": ('{% for i in range(1000000) %}{{ "x" * 1000 }}{% endfor %}', "上限"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RUNAWAY))
+def test_a_runaway_template_is_stopped_and_named(tmp_path: Path, case: str) -> None:
+    source, words = RUNAWAY[case]
+    project = demo(tmp_path)
+    (project / "templates" / "demo").mkdir(parents=True)
+    (project / "templates" / "demo" / "title.md.j2").write_text(source + "\n", "utf-8")
+    out = tmp_path / "草稿.docx"
+    run = run_bounded(
+        "build", str(project / "inputs" / "demo" / "2022.yaml"), "-o", str(out), cwd=tmp_path
+    )
+    assert_refused(run, "title.md.j2:1", words)
+    assert case == "power" or "--limit" in run.err  # a number that large is never needed
+    assert not out.exists()
+
+
+def test_a_runaway_text_field_is_stopped_and_named(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    yaml = project / "inputs" / "demo" / "2022.yaml"
+    text = yaml.read_text(encoding="utf-8").replace(
+        "intro: 2023年是开局之年。", "intro: \"{{ '年' * 10**9 }}\""
+    )
+    yaml.write_text(text, encoding="utf-8")
+    run = run_bounded("build", str(yaml), "-o", str(tmp_path / "x.docx"), cwd=tmp_path)
+    assert_refused(run, "2022.yaml:", "plan.intro", "字符的上限")
+
+
+def test_ordinary_templates_are_not_held_back(tmp_path: Path) -> None:
+    """What real templates do — ranges, padding, formats, large figures — stays allowed."""
+    project = demo(tmp_path)
+    (project / "templates" / "demo").mkdir(parents=True)
+    (project / "templates" / "demo" / "title.md.j2").write_text(
+        "% {{ unit.name }}{{ year }}年工作报告"
+        '{% for i in range(3) %}{{ i }}{% endfor %}{{ "{:,}".format(12345678901) }}'
+        '{{ "%.1f" % 3.14159 }}{{ 12500000000 | amount("元", scale_to="亿元") }}'
+        '{{ ("a-b" | replace("-", "—")) ~ ("x" * 3) }}{{ 2 ** 10 }}\n',
+        "utf-8",
+    )
+    out = tmp_path / "草稿.docx"
+    run = run_bounded(
+        "build", str(project / "inputs" / "demo" / "2022.yaml"), "-o", str(out), cwd=tmp_path
+    )
+    assert run.code == 0, run.err
+    title = docx.Document(str(out)).paragraphs[0].text
+    assert "012" in title and "12,345,678,901" in title and "3.1" in title and "a—bxxx" in title
+    assert "1024" in title
+
+
+def test_one_runaway_unit_fails_alone_in_a_batch(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    inputs = project / "inputs"
+    shutil.copytree(inputs / "demo", inputs / "other")
+    other = inputs / "other" / "2022.yaml"
+    other.write_text(other.read_text("utf-8").replace("示例街道", "另一街道"), "utf-8")
+    (project / "templates" / "other").mkdir(parents=True)
+    (project / "templates" / "other" / "title.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+        "utf-8",
+    )
+    out = tmp_path / "草稿"
+    run = run_bounded(
+        "--limit", "render_seconds=1", "build", str(inputs), "-o", str(out), "-j", "2", cwd=tmp_path
+    )
+    assert run.code == 2
+    assert "时间上限" in run.out + run.err and "title.md.j2" in run.out + run.err
+    drafts = [p.name for p in out.glob("*.docx")]
+    assert len(drafts) == 1 and drafts[0].startswith("示例街道"), drafts
+    assert "Traceback" not in run.err
+    assert_bounded(run)
+
+
+@pytest.mark.parametrize("how", ["file", "folder"])
+def test_a_link_out_of_the_template_folder_is_refused(tmp_path: Path, how: str) -> None:
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("机密-PASSWORD-0451\n", "utf-8")
+    project = demo(tmp_path)
+    folder = project / "templates" / "demo"
+    folder.mkdir(parents=True)
+    if how == "file":
+        (folder / "title.md.j2").symlink_to(secret)
+    else:
+        (folder / "sub").symlink_to(secret.parent, target_is_directory=True)
+        (folder / "title.md.j2").write_text('{% include "sub/secret.txt" %}\n', "utf-8")
+    out = tmp_path / "草稿.docx"
+    yaml = str(project / "inputs" / "demo" / "2022.yaml")
+    for args in (["build", yaml, "-o", str(out)], ["check", yaml]):
+        run = run_bounded(*args, cwd=tmp_path)
+        assert_refused(run, "链接")
+        assert "PASSWORD" not in run.out + run.err
+    proofread = run_bounded("lint", yaml, cwd=tmp_path)  # lint lists unreadable files in line
+    assert proofread.code == 2 and "链接" in proofread.out + proofread.err
+    assert "PASSWORD" not in proofread.out + proofread.err
+    assert not out.exists()
+
+
+# --- caches ---------------------------------------------------------------------------------
+
+
+def _cache_env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONIOENCODING": "utf-8", "WORKREPORT_CACHE_DIR": str(cache)}
+
+
+def _build_in(project: Path, out: Path, cache: Path) -> Run:
+    yaml = str(project / "inputs" / "demo" / "2022.yaml")
+    return run_bounded("build", yaml, "-o", str(out), "--force", cwd=project, env=_cache_env(cache))
+
+
+def test_a_flipped_byte_in_a_compiled_template_is_never_run(tmp_path: Path) -> None:
+    project, cache = demo(tmp_path), tmp_path / "cache"
+    first = _build_in(project, tmp_path / "a.docx", cache)
+    assert first.code == 0, first.err
+    compiled = [p for p in cache.glob("jinja-*/*") if p.is_file()]
+    assert compiled
+    for path in compiled:
+        data = bytearray(path.read_bytes())
+        data[-40] ^= 0xFF  # inside the marshalled code
+        path.write_bytes(bytes(data))
+    again = _build_in(project, tmp_path / "b.docx", cache)
+    assert again.code == 0, again.err
+    assert "编译后的模板已损坏" in again.err and "Traceback" not in again.err
+    first_text = [p.text for p in docx.Document(str(tmp_path / "a.docx")).paragraphs]
+    assert [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs] == first_text
+    third = _build_in(project, tmp_path / "c.docx", cache)  # rebuilt entries are good again
+    assert third.code == 0 and "损坏" not in third.err
+
+
+def _base(cache: Path) -> Path:
+    (base,) = cache.glob("base-*.docx")
+    return base
+
+
+def test_a_damaged_cached_base_document_is_rebuilt_with_a_note(tmp_path: Path) -> None:
+    project, cache = demo(tmp_path), tmp_path / "cache"
+    assert _build_in(project, tmp_path / "a.docx", cache).code == 0
+    base = _base(cache)
+    base.write_bytes(base.read_bytes()[: len(base.read_bytes()) // 2])
+    run = _build_in(project, tmp_path / "b.docx", cache)
+    assert run.code == 0, run.err
+    assert "Word 底稿已损坏" in run.err
+    assert docx.Document(str(tmp_path / "b.docx")).paragraphs
+    assert _build_in(project, tmp_path / "c.docx", cache).err.count("损坏") == 0
+
+
+def test_a_tampered_base_document_that_is_still_a_zip_is_rebuilt(tmp_path: Path) -> None:
+    project, cache = demo(tmp_path), tmp_path / "cache"
+    assert _build_in(project, tmp_path / "a.docx", cache).code == 0
+    base = _base(cache)
+    with zipfile.ZipFile(base) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    styles = parts["word/styles.xml"].decode()
+    parts["word/styles.xml"] = styles.replace("</w:styles>", "<!-- 篡改 --></w:styles>").encode()
+    with zipfile.ZipFile(base, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    run = _build_in(project, tmp_path / "b.docx", cache)
+    assert run.code == 0 and "Word 底稿已损坏" in run.err, run.err
+    with zipfile.ZipFile(tmp_path / "b.docx") as archive:
+        assert "篡改" not in archive.read("word/styles.xml").decode()
+
+
+def test_the_template_cache_keeps_no_huge_entry(tmp_path: Path) -> None:
+    project, cache = demo(tmp_path), tmp_path / "cache"
+    (project / "templates" / "demo").mkdir(parents=True)
+    big = "{% if false %}" + "很长的模板正文。" * 400_000 + "{% endif %}"
+    (project / "templates" / "demo" / "title.md.j2").write_text(
+        big + "% {{ unit.name }}工作报告\n", "utf-8"
+    )
+    run = _build_in(project, tmp_path / "a.docx", cache)
+    assert run.code == 0, run.err
+    sizes = [p.stat().st_size for p in cache.rglob("*") if p.is_file()]
+    assert sizes and max(sizes) < 2 * _MB + 100
