@@ -729,3 +729,43 @@ def test_the_template_cache_keeps_no_huge_entry(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     sizes = [p.stat().st_size for p in cache.rglob("*") if p.is_file()]
     assert sizes and max(sizes) < 2 * _MB + 100
+
+
+# --- the pieces, in process ---------------------------------------------------------------
+
+
+def test_limits_parse_and_raise_hints() -> None:
+    from workreport import limits
+
+    raised = limits.parse(["text_mb=5", " members=20000 "])
+    assert raised.text_mb == 5 and raised.members == 20000 and isinstance(raised.members, int)
+    for bad in (["text_mb"], ["nothing=1"], ["text_mb=-1"], ["text_mb=多"]):
+        with pytest.raises(ValueError):
+            limits.parse(bad)
+    assert "--limit text_mb=" in limits.raise_hint("text_mb", 50)
+
+
+def test_file_names_are_cut_in_the_middle() -> None:
+    from workreport.safeio import fit_filename
+
+    assert fit_filename("草稿.docx") == "草稿.docx"
+    name = "示例街道2022年" + "工作情况" * 100 + "（征求意见稿）.docx"
+    fitted = fit_filename(name)
+    assert len(fitted.encode()) <= 200 and "…" in fitted
+    assert fitted.startswith("示例街道2022年") and fitted.endswith("（征求意见稿）.docx")
+
+
+def test_a_real_draft_passes_the_archive_checks(sample_build: object) -> None:
+    from workreport.safeio import check_archive, sound_docx
+
+    output = sample_build.output  # type: ignore[attr-defined]
+    check_archive(output, "Word")
+    assert sound_docx(output)
+
+
+def test_checked_range_behaves_like_range() -> None:
+    from workreport.sandbox import CheckedRange
+
+    checked = CheckedRange(2, 10, 3)
+    assert list(checked) == [2, 5, 8] and len(checked) == 3
+    assert list(reversed(checked)) == [8, 5, 2] and checked[1] == 5 and 5 in checked

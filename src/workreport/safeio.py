@@ -78,7 +78,7 @@ def check_archive(path: Path, kind: str, error: ErrorFactory = FileRefused) -> N
             head = handle.read(4)
             if not head.startswith(b"PK"):
                 raise error(
-                    f"不是 {kind} 文件：内容不是 .{_suffix(kind)} 应有的 zip 格式",
+                    f"无法打开 {kind} 文件：内容不是 .{_suffix(kind)} 应有的 zip 格式",
                     at=at,
                     hint=f"确认文件没有改过扩展名；旧版文件请在 {kind} 或 WPS 中"
                     f"另存为 .{_suffix(kind)}。",
@@ -93,7 +93,7 @@ def check_archive(path: Path, kind: str, error: ErrorFactory = FileRefused) -> N
     except OSError as exc:
         raise error(f"无法读取文件：{exc.strerror or exc}", at=at) from None
     if entries is None:
-        refuse(f"文件已损坏：找不到 zip 的目录，不是完整的 .{_suffix(kind)} 文件")
+        refuse(f"无法打开 {kind} 文件：文件已损坏，找不到 zip 的目录")
     elif entries > limit.members:
         refuse(f"文件里有 {entries} 个部件，超过了 {limit.members} 个的上限", "members", entries)
     try:
@@ -105,7 +105,7 @@ def check_archive(path: Path, kind: str, error: ErrorFactory = FileRefused) -> N
                     refuse("文件已加密（设置了打开密码），无法读取")
                 total += _check_member(archive, info, limit, total, refuse)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        refuse(f"文件已损坏：zip 结构或压缩数据有误，不是完整的 .{_suffix(kind)} 文件")
+        refuse(f"无法打开 {kind} 文件：文件已损坏，zip 结构或压缩数据有误")
     except OSError as exc:
         raise error(f"无法读取文件：{exc.strerror or exc}", at=at) from None
 
@@ -229,9 +229,13 @@ def open_workbook(path: Path, error: ErrorFactory = FileRefused) -> Any:
 
 
 def _what(exc: BaseException) -> str:
-    """A short, single-line reason from a library's exception, for the end of a message."""
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:120]
+    """What a library's exception says, briefly and in Chinese, for the end of a message."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno is not None and type(exc).__name__ in ("XMLSyntaxError", "ParseError"):
+        return f"其中的 XML 在第 {lineno} 行格式有误"
+    if isinstance(exc, KeyError):
+        return f"缺少部件 {str(exc.args[0])[:60] if exc.args else ''}".strip()
+    return "内容无法解析"
 
 
 def sound_docx(path: Path) -> bool:

@@ -83,12 +83,16 @@ def _start_alarm(seconds: float) -> Callable[[], None] | None:
     except ValueError:  # not the main interpreter
         return None
     # A little after the budget, so the checks inside the render usually speak first.
-    signal.setitimer(signal.ITIMER_REAL, seconds + 0.25)
+    started = time.monotonic()
+    before, interval = signal.setitimer(signal.ITIMER_REAL, seconds + 0.25)
 
     def stop() -> None:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if before > 0:  # someone else's timer was running: give it back what is left
+            left = max(before - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, interval)
 
     return stop
 
