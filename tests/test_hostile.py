@@ -769,3 +769,14 @@ def test_checked_range_behaves_like_range() -> None:
     checked = CheckedRange(2, 10, 3)
     assert list(checked) == [2, 5, 8] and len(checked) == 3
     assert list(reversed(checked)) == [8, 5, 2] and checked[1] == 5 and 5 in checked
+
+
+def test_a_file_name_the_system_refuses_is_a_chinese_message(tmp_path: Path) -> None:
+    report = tmp_path / "报告.txt"
+    report.write_text(
+        "示例街道2022年工作情况\n一、2022年工作情况\n全年实现产值400亿元。\n", "utf-8"
+    )
+    name = "很长的数据文件名" * 20 + ".yaml"
+    run = run_bounded("extract", str(report), "-o", name, "--unit", "示例街道", cwd=tmp_path)
+    assert run.code == 2 and "文件名太长" in run.err and "Traceback" not in run.err
+    assert_bounded(run)

@@ -8,6 +8,7 @@ re-raises it with the traceback instead.
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
 import importlib
 import importlib.util
@@ -124,7 +125,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
             raise
         # The system refused a file (a name too long, a full disk, no permission): the
         # environment's doing, said in Chinese with the file's name.
-        click.echo(f"错误：无法访问“{exc.filename}”：{exc.strerror or exc}。", err=True)
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        click.echo(f"错误：无法访问“{exc.filename}”：{reason}。", err=True)
         sys.exit(2)
     except Exception as exc:
         if debug:
@@ -138,6 +140,17 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.exit(70)
     # With standalone_mode=False click returns ``ctx.exit(code)``'s code instead of exiting.
     sys.exit(code if isinstance(code, int) else 0)
+
+
+_OS_REASONS = {
+    errno.ENAMETOOLONG: "文件名太长（一般不能超过 255 字节，约 85 个汉字）",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹",
+}
 
 
 # Click's own messages are English; the people who run workreport read Chinese.

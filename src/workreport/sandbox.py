@@ -302,7 +302,11 @@ def _checked_filter(function: Callable[..., Any]) -> Callable[..., Any]:
         cap = max(limits.current().render_chars, limits.current().render_items)
         for value in (*args[skip:], *kwargs.values()):
             if isinstance(value, int) and not isinstance(value, bool) and value > cap:
-                raise _too_large(value, "过滤器的参数")
+                name = function.__name__.removeprefix("do_")
+                raise RenderLimitError(
+                    f"过滤器 {name} 的参数 {value} 超过了 {cap} 的上限",
+                    hint=limits.raise_hint("render_chars", value),
+                )
         value = args[value_at] if len(args) > value_at else None
         if function.__name__ == "do_format" and isinstance(value, str):
             _check_widths(value)
