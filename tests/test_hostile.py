@@ -780,3 +780,15 @@ def test_a_file_name_the_system_refuses_is_a_chinese_message(tmp_path: Path) -> 
     run = run_bounded("extract", str(report), "-o", name, "--unit", "示例街道", cwd=tmp_path)
     assert run.code == 2 and "文件名太长" in run.err and "Traceback" not in run.err
     assert_bounded(run)
+
+
+def test_a_word_file_with_more_text_than_a_report_is_refused(tmp_path: Path) -> None:
+    """Under every archive limit, but with several MB of text: refused before any lint rule
+    or extraction spends time on it."""
+    path = bomb_docx(tmp_path / "很多字.docx", megabytes=1)
+    block = PARAGRAPH * (_MB // len(PARAGRAPH))
+    others = [p for p in docx_parts() if p.name != "word/document.xml"]
+    write_zip(path, [*others, Part("word/document.xml", DOC_HEAD, block, 4, DOC_TAIL)])
+    for args in (["lint", str(path)], ["extract", str(path), "-o", str(tmp_path / "2022.yaml")]):
+        run = run_bounded("--limit", "ratio=100000", *args, cwd=tmp_path)
+        assert_refused(run, "很多字.docx", "文字有", "--limit text_mb=")

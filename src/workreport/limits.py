@@ -10,6 +10,7 @@ running for hours. ``workreport --limit NAME=VALUE`` (or the environment variabl
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ class Limits:
     """A .docx or .xlsx file on disk."""
     archive_mb: float = 300
     """All parts of a .docx or .xlsx together, unpacked."""
-    xml_mb: float = 50
+    xml_mb: float = 20
     """One XML part of a .docx or .xlsx, unpacked (the text of a report is a few MB at most)."""
     members: int = 10_000
     """Parts in one .docx or .xlsx."""
@@ -47,7 +48,7 @@ LABELS = {
     "xml_mb": "单个 XML 部件解压后的大小（MB）",
     "members": "压缩包内的部件数",
     "ratio": "压缩比",
-    "text_mb": "文本文件大小（MB）",
+    "text_mb": "文本文件或 Word 文件中文字的大小（MB）",
     "render_seconds": "模板渲染时间（秒）",
     "render_chars": "模板生成的字符数",
     "render_items": "模板中一次循环或重复的项数",
@@ -104,7 +105,7 @@ def raise_hint(name: str, needed: float | None = None) -> str:
     """How to raise limit ``name``: the option to add, with a value above what was needed."""
     value = getattr(current(), name)
     suggested = max(value * 2, needed * 1.2 if needed else 0)
-    shown = f"{suggested:.0f}" if suggested >= 10 else f"{suggested:g}"
+    shown = f"{math.ceil(suggested)}" if suggested >= 1 else f"{suggested:.2g}"
     return (
         f"确认文件无误、确实需要时，可以放宽这个限制：workreport --limit {name}={shown} 命令 …"
         f"（{LABELS[name]}，现为 {value:g}）。"

@@ -38,6 +38,7 @@ _DTD_MARKS = tuple(
     for mark in ("<!DOCTYPE", "<!ENTITY")
     for codec in ("utf-8", "utf-16-le", "utf-16-be")
 )
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 
@@ -183,7 +184,7 @@ def open_docx(path: Path, error: ErrorFactory = FileRefused) -> Document:
 
     check_archive(path, "Word", error)
     try:
-        return docx.Document(str(path))
+        document = docx.Document(str(path))
     except (
         PackageNotFoundError,
         zipfile.BadZipFile,
@@ -198,6 +199,11 @@ def open_docx(path: Path, error: ErrorFactory = FileRefused) -> Document:
             at=Location(str(path)),
             hint="用 Word 或 WPS 打开后另存为 .docx 再试；旧版 .doc 也请另存为 .docx。",
         ) from None
+    # All of the body's text at C speed: more than a report's worth stops here, before any
+    # reader walks it paragraph by paragraph.
+    runs = document.element.body.iter(f"{{{_W}}}t")
+    check_text_size(sum(len((t.text or "").encode()) for t in runs), path, error)
+    return document
 
 
 def open_workbook(path: Path, error: ErrorFactory = FileRefused) -> Any:
@@ -288,6 +294,20 @@ def read_text(path: Path, error: ErrorFactory = FileRefused) -> tuple[str, str]:
             hint="请用文本编辑器另存为 UTF-8 编码后再试。",
         )
     return text, encoding
+
+
+def check_text_size(size_bytes: int, path: Path, error: ErrorFactory = FileRefused) -> None:
+    """Raise when the text read out of a Word file (``size_bytes`` in UTF-8) is over the
+    ``text_mb`` limit."""
+    limit = limits.current().text_mb
+    size = size_bytes / _MB
+    if size > limit:
+        raise error(
+            f"文件中的文字有 {size:.1f} MB，超过了 {limit:g} MB 的上限"
+            "（一份年度报告的文字通常只有 0.1～0.3 MB）",
+            at=Location(str(path)),
+            hint=limits.raise_hint("text_mb", size),
+        )
 
 
 _CONTROLS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n\r")
