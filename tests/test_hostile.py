@@ -233,6 +233,13 @@ def test_too_many_parts_are_refused_before_they_are_listed(tmp_path: Path) -> No
     path = write_zip(tmp_path / "碎片.docx", parts)
     run = run_bounded("--limit", "members=1000", "lint", str(path), cwd=tmp_path)
     assert_refused(run, "碎片.docx", "部件", "members")
+    # An end record that says 1 part: the directory's size gives the count away.
+    data = bytearray(path.read_bytes())
+    data[-14:-10] = struct.pack("<2H", 1, 1)
+    liar = tmp_path / "少报.docx"
+    liar.write_bytes(bytes(data))
+    run = run_bounded("--limit", "members=100", "lint", str(liar), cwd=tmp_path)
+    assert_refused(run, "少报.docx", "部件", "members")
 
 
 def test_hostile_docx_files_each_get_their_message_in_one_lint_run(tmp_path: Path) -> None:

@@ -39,6 +39,8 @@ _DTD_MARKS = tuple(
     for codec in ("utf-8", "utf-16-le", "utf-16-be")
 )
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_DIRECTORY_ENTRY = 1024
+"""Bytes of zip directory allowed per part (a real entry takes some 50–150)."""
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 
@@ -95,8 +97,11 @@ def check_archive(path: Path, kind: str, error: ErrorFactory = FileRefused) -> N
         raise error(f"无法读取文件：{exc.strerror or exc}", at=at) from None
     if entries is None:
         refuse(f"无法打开 {kind} 文件：文件已损坏，找不到 zip 的目录")
-    elif entries > limit.members:
-        refuse(f"文件里有 {entries} 个部件，超过了 {limit.members} 个的上限", "members", entries)
+    count, directory = entries
+    # The directory's size bounds what listing it costs, whatever count the end record gives.
+    if count > limit.members or directory > limit.members * _DIRECTORY_ENTRY:
+        count = max(count, directory // _DIRECTORY_ENTRY)
+        refuse(f"文件里有 {count} 个以上的部件，超过了 {limit.members} 个的上限", "members", count)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -115,22 +120,23 @@ def _suffix(kind: str) -> str:
     return "xlsx" if kind == "Excel" else "docx"
 
 
-def _entry_count(handle: Any, size: int) -> int | None:
-    """Parts the zip's end record announces (zip64 too), read before ``ZipFile`` lists them."""
+def _entry_count(handle: Any, size: int) -> tuple[int, int] | None:
+    """Parts the zip's end record announces and the size of its directory (zip64 too), read
+    before ``ZipFile`` lists them; None when there is no end record."""
     tail_size = min(size, 65_536 + 22)
     handle.seek(size - tail_size)
     tail = handle.read(tail_size)
     where = tail.rfind(_EOCD)
     if where < 0 or where + 22 > len(tail):
         return None
-    (entries,) = struct.unpack_from("<H", tail, where + 10)
-    if entries == 0xFFFF and where >= 20 and tail[where - 20 : where - 16] == _ZIP64_LOCATOR:
+    entries, directory = struct.unpack_from("<HI", tail, where + 10)
+    if where >= 20 and tail[where - 20 : where - 16] == _ZIP64_LOCATOR:
         (offset,) = struct.unpack_from("<Q", tail, where - 20 + 8)
         handle.seek(offset)
         record = handle.read(56)
         if len(record) == 56 and record.startswith(b"PK\x06\x06"):
-            (entries,) = struct.unpack_from("<Q", record, 32)
-    return int(entries)
+            entries, directory = struct.unpack_from("<QQ", record, 32)
+    return int(entries), int(directory)
 
 
 def _check_member(
@@ -142,7 +148,10 @@ def _check_member(
 ) -> int:
     """Unpack one part as a stream under the limits; return its real unpacked size."""
     name = info.filename
-    is_xml = name.lower().endswith(_XML_SUFFIXES) or name == "[Content_Types].xml"
+    is_xml = name.lower().endswith(_XML_SUFFIXES)
+    # Any part may be declared XML in [Content_Types].xml, so all are scanned for a DTD; only
+    # pictures are not (an SVG may carry one, and is never parsed here).
+    scan = "/media/" not in name.lower()
     part_limit = (limit.xml_mb if is_xml else limit.archive_mb) * _MB
     declared = info.file_size
     if declared > _RATIO_FLOOR and declared > limit.ratio * max(info.compress_size, 1):
@@ -165,7 +174,7 @@ def _check_member(
                     f"部件“{name}”的压缩比超过 {limit.ratio:g} 倍，像是“压缩炸弹”，不予读取",
                     "ratio",
                 )
-            if is_xml:
+            if scan:
                 window = carry + chunk
                 if any(mark in window for mark in _DTD_MARKS):
                     refuse(
