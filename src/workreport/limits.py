@@ -10,6 +10,7 @@ running for hours. ``workreport --limit NAME=VALUE`` (or the environment variabl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import os
 from dataclasses import dataclass
@@ -61,7 +62,12 @@ def current() -> Limits:
     A malformed variable is ignored rather than failing every command; ``--limit`` checks
     what it is given before setting it.
     """
-    text = os.environ.get(LIMITS_ENV, "")
+    return _from_text(os.environ.get(LIMITS_ENV, ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _from_text(text: str) -> Limits:
+    """Parsed once per value: templates check the limits at every step."""
     try:
         return parse(text.split(","))
     except ValueError:

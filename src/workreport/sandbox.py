@@ -41,6 +41,8 @@ class RenderLimitError(TemplateError):
 class _Budget(threading.local):
     deadline: float | None = None
     chars: int = 0
+    cap: int = 0
+    """``render_chars`` of the render in progress, read once: it is checked at every step."""
 
 
 _budget = _Budget()
@@ -55,6 +57,7 @@ def budget() -> Iterator[None]:
     seconds = limits.current().render_seconds
     _budget.deadline = time.monotonic() + seconds
     _budget.chars = 0
+    _budget.cap = limits.current().render_chars
     alarm = _start_alarm(seconds)
     try:
         yield
@@ -121,7 +124,8 @@ def _too_large(size: int, what: str = "生成的文字") -> RenderLimitError:
 
 
 def _check_size(size: int, what: str = "生成的文字") -> None:
-    if size > limits.current().render_chars:
+    cap = _budget.cap if _budget.deadline is not None else limits.current().render_chars
+    if size > cap:
         raise _too_large(size, what)
 
 
@@ -216,7 +220,8 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         if attribute in ("format", "format_map") and isinstance(obj, str):
             _check_widths(obj)  # the sandbox hands out its own wrapper for str.format
         value = super().getattr(obj, attribute)
-        _check_size(_size(value) if isinstance(value, str) else 0)
+        if isinstance(value, str) and len(value) > 4096:  # the rest cannot be over the cap
+            _check_size(len(value))
         return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
