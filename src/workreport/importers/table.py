@@ -167,8 +167,13 @@ def _csv_grid(path: Path) -> list[tuple[int, list[Any]]]:
             grid.append((line, record))
             line = reader.line_num + 1
     except csv.Error as exc:  # a field over the csv module's limit, a stray NUL
+        reason = (
+            f"有一格超过了 {csv.field_size_limit()} 个字符"
+            if "field larger" in str(exc)
+            else "格式有误"
+        )
         raise SourceError(
-            f"CSV 文件第 {line} 行无法读取：{exc}。",
+            f"CSV 文件第 {line} 行无法读取：{reason}。",
             at=Location(str(path), line),
             hint="检查这一行的引号是否成对；请用 Excel 或 WPS 打开后另存为 .csv 再试。",
         ) from None
