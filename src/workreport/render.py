@@ -2,8 +2,9 @@
 
 Templates are user-supplied code: they run in Jinja's immutable sandbox with undefined names
 as errors, under the time, size and repetition limits of :mod:`workreport.sandbox`, and the
-loader reads nothing outside the template folders, links included. Text fields of the YAML are small templates themselves (``{{ ind.gdp }}``), rendered
-in the same sandbox before the report template sees them. Every Jinja failure is turned into a
+loader reads nothing outside the template folders, links included. Text fields of the YAML
+are small templates themselves (``{{ ind.gdp }}``), rendered in the same sandbox before the
+report template sees them. Every Jinja failure is turned into a
 :class:`TemplateError` located at the template line or the YAML field it came from.
 
 Compiling is most of the cost of rendering, so compiled templates and fields are kept: in the
