@@ -561,7 +561,11 @@ RUNAWAY = {
     "percent width": ('{{ "%0999999999d" % 1 }}', "上限"),
     "power": ("{{ 7 ** (10**8) }}", "数字过大"),
     "join": ('{{ (["x" * 1000000] * 1000) | join }}', "字符的上限"),
-    "printing": ('{% for i in range(1000000) %}{{ "x" * 1000 }}{% endfor %}', "上限"),
+    "printing": (
+        '{% for i in range(1000) %}{% for j in range(1000) %}{{ "x" * 1000 }}'
+        "{% endfor %}{% endfor %}",
+        "渲染结果",
+    ),
 }
 
 

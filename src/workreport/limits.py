@@ -39,7 +39,7 @@ class Limits:
     """Rendering one draft's templates and text fields."""
     render_chars: int = 2_000_000
     """Characters one template value, and a draft's whole rendered text, may reach."""
-    render_items: int = 1_000_000
+    render_items: int = 100_000
     """Items one ``range()`` or repetition (``[x] * n``) in a template may have."""
 
 
