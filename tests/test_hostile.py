@@ -803,3 +803,19 @@ def test_a_word_file_with_more_text_than_a_report_is_refused(tmp_path: Path) -> 
     for args in (["lint", str(path)], ["extract", str(path), "-o", str(tmp_path / "2022.yaml")]):
         run = run_bounded("--limit", "ratio=100000", *args, cwd=tmp_path)
         assert_refused(run, "很多字.docx", "文字有", "--limit text_mb=")
+
+
+def test_the_cache_folder_is_pruned(tmp_path: Path) -> None:
+    from workreport.cache import MAX_FILES, STALE_DAYS, prune
+
+    current, fresh, stale = (tmp_path / name for name in ("jinja-a", "jinja-b", "jinja-c"))
+    for folder in (current, fresh, stale):
+        folder.mkdir()
+    for i in range(MAX_FILES + 500):
+        (current / f"{i}.cache").write_bytes(b"x")
+    (stale / "old.cache").write_bytes(b"x")
+    long_ago = time.time() - (STALE_DAYS + 1) * 86400
+    os.utime(stale, (long_ago, long_ago))
+    prune(current, "jinja-")
+    assert len(list(current.iterdir())) <= MAX_FILES
+    assert fresh.is_dir() and not stale.exists()  # another version's folder in use stays
