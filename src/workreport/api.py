@@ -78,7 +78,14 @@ class Draft:
         return self.document.placeholders()
 
     def default_filename(self) -> str:
-        """``××街道2022年工作情况和2023年工作谋划（草稿）.docx``: title, year and stage.
+        """``××街道2022年工作情况和2023年工作谋划（草稿）.docx``: title, year and stage, cut to a
+        length every file system takes (see :func:`workreport.safeio.fit_filename`)."""
+        from .safeio import fit_filename
+
+        return fit_filename(self.title_filename())
+
+    def title_filename(self) -> str:
+        """The file name the title gives, whatever its length.
 
         A title without the report's year gets it added (``××工作报告（2022年）``), so the
         drafts of two years never share a name.
@@ -340,8 +347,9 @@ def build(
     prepared = prepare(path, templates=templates, strict=strict, review=review)
     draft = prepared.draft
     target = Path(output) if output is not None else Path.cwd()
+    target, shortened = _fit_name(target)
     if target.is_dir():
-        target = target / draft.default_filename()
+        target, shortened = _fit_name(target / draft.title_filename())
     written, found = write_draft(target, prepared.data, force)
     kept = target if written != target else None
     return BuildResult(
@@ -349,10 +357,25 @@ def build(
         draft,
         kept,
         found if kept else None,
-        prepared.warnings,
+        (*prepared.warnings, *shortened),
         prepared.comments,
         prepared.figure_comments,
     )
+
+
+def _fit_name(target: Path) -> tuple[Path, tuple[InputWarning, ...]]:
+    """``target`` with a name short enough for any file system, and a note when it was cut."""
+    from .safeio import NAME_BYTES, fit_filename
+
+    fitted = fit_filename(target.name)
+    if fitted == target.name:
+        return target, ()
+    note = InputWarning(
+        f"文件名有 {len(target.name.encode())} 字节，超过文件系统的上限，已缩短为“{fitted}”。",
+        hint=f"用 -o 指定一个较短的文件名（不超过 {NAME_BYTES} 字节，"
+        f"约 {NAME_BYTES // 3} 个汉字）。",
+    )
+    return target.with_name(fitted), (note,)
 
 
 @dataclass(frozen=True)

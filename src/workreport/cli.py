@@ -8,6 +8,7 @@ re-raises it with the traceback instead.
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
 import importlib
 import importlib.util
@@ -63,8 +64,15 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="workreport", message="workreport %(version)s")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈（供开发者排查）。")
+@click.option(
+    "--limit",
+    "limit_pairs",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="放宽（或收紧）一项读取或渲染限制，如 text_mb=50；可多次指定。见 README 的“限制”。",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, limit_pairs: tuple[str, ...]) -> None:
     """workreport：用 YAML 数据和模板生成街道、镇、区年度工作报告的 Word 草稿。
 
     \b
@@ -73,6 +81,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
       workreport lint 草稿.docx                      校对
     """
     ctx.obj = {"debug": debug}
+    if limit_pairs:
+        from . import limits
+
+        try:
+            limits.apply(limit_pairs)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--limit") from None
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
@@ -86,6 +101,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
     # Objects alive at exit are frozen, so the interpreter's final collection skips them: it
     # would spend tens of milliseconds tearing down what the process is about to drop anyway.
     atexit.register(gc.freeze)
+    if argv is None:
+        _utf8_file_names()
     _safe_streams()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
@@ -106,6 +123,14 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        if debug or exc.filename is None:
+            raise
+        # The system refused a file (a name too long, a full disk, no permission): the
+        # environment's doing, said in Chinese with the file's name.
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        click.echo(f"错误：无法访问“{exc.filename}”：{reason}。", err=True)
+        sys.exit(2)
     except Exception as exc:
         if debug:
             raise
@@ -118,6 +143,17 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.exit(70)
     # With standalone_mode=False click returns ``ctx.exit(code)``'s code instead of exiting.
     sys.exit(code if isinstance(code, int) else 0)
+
+
+_OS_REASONS = {
+    errno.ENAMETOOLONG: "文件名太长（一般不能超过 255 字节，约 85 个汉字）",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹",
+}
 
 
 # Click's own messages are English; the people who run workreport read Chinese.
@@ -168,6 +204,21 @@ def _chinese(message: str) -> str:
 def _usage_message(exc: click.UsageError) -> str:
     command = exc.ctx.command_path if exc.ctx else "workreport"
     return f"错误：{_chinese(exc.format_message())}\n运行“{command} --help”查看用法。"
+
+
+def _utf8_file_names() -> None:
+    """Under a C/POSIX locale with UTF-8 mode off, file names can only be ASCII, and every
+    draft's name is Chinese: run again in UTF-8 mode, the encoding Linux file names use."""
+    import codecs
+    import os
+
+    if os.name != "posix" or sys.flags.utf8_mode:
+        return
+    if codecs.lookup(sys.getfilesystemencoding()).name != "ascii":
+        return
+    argv = getattr(sys, "orig_argv", None)
+    if argv:
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *argv[1:]])
 
 
 def _safe_streams() -> None:

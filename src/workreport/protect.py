@@ -92,6 +92,7 @@ LEGACY_PROPERTY = "workreport-text-sha256"
 
 def state(path: Path) -> State:
     """Whether ``path`` is absent, open in an editor, our unedited draft, edited, or not ours."""
+    from .safeio import sound_docx
     from .write._xml import read_custom_properties
 
     if not path.exists() and not path.is_symlink():
@@ -99,6 +100,8 @@ def state(path: Path) -> State:
     if lock_file(path) is not None:
         return State.LOCKED
     if not path.is_file():
+        return State.FOREIGN
+    if not sound_docx(path):  # damaged or hostile: not ours, and not to be parsed any further
         return State.FOREIGN
     properties = read_custom_properties(path)
     stored = properties.get(HASH_PROPERTY)

@@ -1,8 +1,10 @@
 """Report + context → markup text, through sandboxed Jinja2 templates.
 
 Templates are user-supplied code: they run in Jinja's immutable sandbox with undefined names
-as errors. Text fields of the YAML are small templates themselves (``{{ ind.gdp }}``), rendered
-in the same sandbox before the report template sees them. Every Jinja failure is turned into a
+as errors, under the time, size and repetition limits of :mod:`workreport.sandbox`, and the
+loader reads nothing outside the template folders, links included. Text fields of the YAML
+are small templates themselves (``{{ ind.gdp }}``), rendered in the same sandbox before the
+report template sees them. Every Jinja failure is turned into a
 :class:`TemplateError` located at the template line or the YAML field it came from.
 
 Compiling is most of the cost of rendering, so compiled templates and fields are kept: in the
@@ -12,10 +14,7 @@ workreport's cache folder), so that a draft rarely compiles anything.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
-import pickle
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,15 +23,16 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.loaders import split_template_path
 from pydantic import BaseModel
 
-from . import numbers
-from .cache import cache_folder
+from . import numbers, sandbox
 from .charts import chart
 from .citations import chinese_place
 from .errors import Location, TemplateError, WorkreportError
 from .load import RESAVE_HINT, KeyPath, Raw, first_bad_byte
+from .sandbox import LimitedSandbox, budget
+from .template_cache import bytecode_cache
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "data" / "templates"
 ENTRY_TEMPLATE = "report.md.j2"
@@ -69,7 +69,7 @@ def unit_key(input_path: Path) -> str:
     return input_path.resolve().parent.name
 
 
-def make_environment(search_path: Sequence[Path]) -> ImmutableSandboxedEnvironment:
+def make_environment(search_path: Sequence[Path]) -> LimitedSandbox:
     """The sandboxed environment for ``search_path``, whose loader cannot leave those folders.
 
     One environment per set of folders serves every build in this process, so a template is
@@ -82,13 +82,13 @@ def make_environment(search_path: Sequence[Path]) -> ImmutableSandboxedEnvironme
 
 
 @functools.lru_cache(maxsize=32)
-def _environment(folders: tuple[tuple[Path, Path], ...]) -> ImmutableSandboxedEnvironment:
+def _environment(folders: tuple[tuple[Path, Path], ...]) -> LimitedSandbox:
     """The environment for ``folders``, each as spelled and as resolved.
 
     The spelling names template files in messages; the resolved path is part of the key
     because a relative folder points elsewhere once the current folder changes.
     """
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedSandbox(
         loader=_Utf8Loader([str(spelled) for spelled, _ in folders], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -99,7 +99,7 @@ def _environment(folders: tuple[tuple[Path, Path], ...]) -> ImmutableSandboxedEn
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
-    env.bytecode_cache = _bytecode_cache()
+    env.bytecode_cache = bytecode_cache(Path(__file__), Path(sandbox.__file__))
     return env
 
 
@@ -121,41 +121,6 @@ def _field_template(env: jinja2.Environment, source: str) -> jinja2.Template:
         bucket.code = env.compile(source)
         cache.set_bucket(bucket)
     return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
-
-
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates on disk, for new processes; a cache that fails is simply not used."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
-            bucket.reset()  # unreadable or damaged: compile again
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Jinja's bytecode cache in ``jinja-<fingerprint>/`` of :func:`cache_folder`.
-
-    Compiled code depends on the Jinja version and on this module (the environment's options,
-    the sandbox, the names of the filters), so the folder's name hashes both: a new version
-    of either starts an empty folder. Buckets check the template's source themselves. The
-    folder is looked up once per environment, when it is made.
-    """
-    base = cache_folder()
-    if base is None:
-        return None
-    try:
-        fingerprint = hashlib.sha256(Path(__file__).read_bytes())
-        fingerprint.update(jinja2.__version__.encode())
-        folder = base / f"jinja-{fingerprint.hexdigest()[:16]}"
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _TemplateCache(str(folder))
 
 
 def clear_caches() -> None:
@@ -181,15 +146,37 @@ def not_utf8(name: str, folders: Sequence[Path]) -> TemplateEncodingError:
 
 class _Utf8Loader(jinja2.FileSystemLoader):
     """A file loader that reports a template saved in another encoding with a located message,
-    wherever it is loaded (the entry template, an include, an import)."""
+    wherever it is loaded (the entry template, an include, an import), and that never reads a
+    file outside its folders, even through a symbolic link inside one."""
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses "../" itself
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_file():
+                _inside(candidate, Path(folder), template)
+                break
         try:
             return super().get_source(environment, template)
         except UnicodeDecodeError:
             raise not_utf8(template, [Path(p) for p in self.searchpath]) from None
+
+
+def _inside(path: Path, folder: Path, name: str) -> None:
+    """Refuse ``path`` when, links resolved, it is not inside ``folder``; before it is read,
+    so nothing of the file it points to reaches a draft or a message."""
+    try:
+        outside = not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        outside = True
+    if outside:
+        raise TemplateError(
+            f"“{name}”是指向模板文件夹以外的链接（或在这样链接的文件夹里），不能用作模板。",
+            at=Location(str(path)),
+            hint="把模板文件本身复制进模板文件夹，不要用快捷方式或符号链接指向别处。",
+        )
 
 
 def _lead(paragraph: Any, sep: str = "，", prefix: str = "") -> str:
@@ -237,8 +224,12 @@ GLOBALS: dict[str, Any] = {
 def render_fields(
     model: BaseModel, context: dict[str, Any], env: jinja2.Environment, raw: Raw
 ) -> Any:
-    """Render every text field of ``model`` that contains template syntax; return a copy."""
-    return _render_value(model, (), context, env, raw)
+    """Render every text field of ``model`` that contains template syntax; return a copy.
+
+    All fields of one draft share one time and output budget (:mod:`workreport.sandbox`).
+    """
+    with budget():
+        return _render_value(model, (), context, env, raw)
 
 
 def _render_value(
@@ -293,7 +284,8 @@ def render_report(
     except jinja2.TemplateNotFound as exc:
         raise _not_found(exc, env) from None
     try:
-        return template.render(context)
+        with budget():
+            return template.render(context)
     except Exception as exc:
         at = _template_frame(exc.__traceback__) or Location(template.filename or name)
         raise _runtime_error(exc, at, "模板") from None

@@ -73,7 +73,7 @@ def command(
 
         find_soffice()  # before building anything: say at once that LibreOffice is missing
     single = len(inputs) == 1 and not inputs[0].is_dir()
-    if single and output is not None and output.is_dir() and output.suffix.lower() == ".docx":
+    if single and output is not None and _is_dir(output) and output.suffix.lower() == ".docx":
         from ..errors import Location, WriteError
 
         raise WriteError(
@@ -81,7 +81,7 @@ def command(
             at=Location(str(output)),
             hint=f"换一个草稿文件名，或写 -o {output / '草稿.docx'} 把草稿放进这个文件夹。",
         )
-    batch = len(inputs) > 1 or inputs[0].is_dir() or (output is not None and output.is_dir())
+    batch = len(inputs) > 1 or inputs[0].is_dir() or (output is not None and _is_dir(output))
     if not batch:
         _build_one(inputs[0], output, templates, strict, pdf_timeout if pdf else 0, force, review)
         return
@@ -101,6 +101,15 @@ def command(
         from ..errors import WorkreportError
 
         raise WorkreportError(f"有 {failed} 份未能生成，原因见上。")
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; False for a name the system refuses (too long), which
+    the build then shortens."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _build_one(

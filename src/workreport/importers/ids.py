@@ -111,6 +111,7 @@ class IdMaker:
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self.taken = set(taken)
         self.counters: dict[str, int] = {}
+        self.suffixes: dict[str, int] = {}
 
     def make(self, name: str, unit: str = "") -> str:
         """A new id for an indicator called ``name`` measured in ``unit``."""
@@ -122,9 +123,13 @@ class IdMaker:
                 base = f"{category}_{self.counters[category]:02d}"
                 if base not in self.taken:
                     break
-        candidate, n = base, 1
+        # Counting on from the last suffix handed out for ``base`` keeps a name repeated
+        # thousands of times linear.
+        n = self.suffixes.get(base, 1)
+        candidate = base if n == 1 else f"{base}_{n}"
         while candidate in self.taken:
             n += 1
             candidate = f"{base}_{n}"
+        self.suffixes[base] = n
         self.taken.add(candidate)
         return candidate

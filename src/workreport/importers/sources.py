@@ -9,14 +9,13 @@ since it is not part of the paragraph's text. Bold runs are kept: they are lead 
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import Location
-from ..load import decode
+from ..safeio import open_docx, read_text, strip_controls
 from ..tree import Text
 from . import SourceError
 from .prose import split_heading_number
@@ -101,10 +100,7 @@ def read_document(path: Path | str) -> SourceDoc:
 
 def read_txt(path: Path) -> SourceDoc:
     """A plain-text report: one paragraph a line (UTF-8 or GB18030), numbers typed in the text."""
-    try:
-        text, _ = decode(path.read_bytes())
-    except OSError as exc:
-        raise SourceError(f"无法读取文件：{exc.strerror}。", at=Location(str(path))) from None
+    text = strip_controls(read_text(path, SourceError)[0])
     lines = [
         _Line([Run(stripped)], number)
         for number, raw in enumerate(text.splitlines(), start=1)
@@ -115,17 +111,7 @@ def read_txt(path: Path) -> SourceDoc:
 
 def read_docx(path: Path) -> SourceDoc:
     """A Word report: heading styles, Word numbering and bold runs are all taken into account."""
-    import docx  # python-docx is only needed for Word input
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise SourceError(
-            "无法打开 Word 文件：文件已损坏或不是 .docx 格式。",
-            at=Location(str(path)),
-            hint="旧版 .doc 请在 Word 或 WPS 中另存为 .docx。",
-        ) from None
+    document = open_docx(path, SourceError)
     state = NumberingState(document)
     lines: list[_Line] = []
     for index, paragraph in enumerate(document.paragraphs, start=1):

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import Location
 from ..model import APPROX_WORDS
+from ..safeio import open_workbook
 from . import SourceError
 from .figures import UNIT_CATEGORY
 from .grid import Grid, Limits, csv_grid, row_location, sheet_grid
@@ -150,15 +151,8 @@ def read_table(
 
 
 def _xlsx_grid(path: Path, sheet: str | None, limits: Limits) -> Grid:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        # data_only: a formula cell gives the value Excel or Calc last computed.
-        # read_only: rows are streamed from the file, not built as cells (see .grid).
-        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise SourceError(f"无法打开 Excel 文件：{exc}", at=Location(str(path))) from None
+    # The archive is checked first; rows are then streamed from the file (see .grid).
+    book = open_workbook(path, SourceError, read_only=True)
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise SourceError(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Location
-from ..load import decode
+from ..safeio import open_docx, read_text
 from ..safewrite import write_bytes
 from .chars import is_han
 from .engine import lint_text
@@ -57,20 +56,7 @@ def read_text_file(path: str | Path) -> str:
 
 
 def _decode_file(path: Path) -> tuple[str, str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LintInputError(
-            f"无法读取文件：{exc.strerror or exc}", at=Location(str(path))
-        ) from exc
-    text, encoding = decode(data)
-    if encoding == "unknown":
-        raise LintInputError(
-            "文件编码无法识别：既不是 UTF-8，也不是 GB18030（GBK）",
-            at=Location(str(path)),
-            hint="请用文本编辑器另存为 UTF-8 编码后再检查。",
-        )
-    return text, encoding
+    return read_text(path, LintInputError)
 
 
 def _join_soft_breaks(text: str) -> str:
@@ -87,18 +73,7 @@ def _join_soft_breaks(text: str) -> str:
 
 def read_docx(path: str | Path) -> str:
     """The text of a .docx: one paragraph a line, table cells paragraph by paragraph in order."""
-    path = Path(path)
-    import docx  # python-docx is only needed for .docx input
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise LintInputError(
-            "无法打开 Word 文件：文件不存在、已损坏或不是 .docx 格式",
-            at=Location(str(path)),
-            hint="旧版 .doc 请在 Word 或 WPS 中另存为 .docx。",
-        ) from exc
+    document = open_docx(Path(path), LintInputError)
     lines: list[str] = []
     _collect(document, lines, set())
     return "\n".join(lines)

@@ -13,10 +13,9 @@ import datetime
 import hashlib
 import importlib.util
 import io
-import os
 import re
-import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from itertools import pairwise
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from lxml.etree import _Element
 
-from ..cache import cache_folder
+from ..cache import cache_folder, discard, read_verified, store_verified
 from ..styles import Profile, Role
 from ..tree import (
     Annotation,
@@ -422,11 +421,12 @@ def base_parts(profile: Profile) -> Mapping[str, bytes]:
     profile with the same writer and python-docx.
     """
     cached = _cache_file(profile)
-    if cached is not None:
+    data = read_verified(cached, "Word 底稿") if cached is not None else None
+    if cached is not None and data is not None:
         try:
-            return _unzip(cached.read_bytes())
-        except (OSError, zipfile.BadZipFile, KeyError):
-            pass  # missing or damaged: build it again
+            return _unzip(data)
+        except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error):
+            discard(cached, "Word 底稿")  # verified but unusable: written by a broken run
     parts = _unzip(_build_base(profile))
     # The default template's thumbnail shows a page of another document; drop it.
     parts.pop("docProps/thumbnail.jpeg", None)
@@ -439,7 +439,7 @@ def base_parts(profile: Profile) -> Mapping[str, bytes]:
         parts["[Content_Types].xml"], parts.keys()
     )
     if cached is not None:
-        _store(cached, _zip(parts))
+        store_verified(cached, _zip(parts))
     return parts
 
 
@@ -473,20 +473,6 @@ def _cache_file(profile: Profile) -> Path | None:
             pass
     return folder / f"base-{digest.hexdigest()[:24]}.docx"
 
-
-def _store(target: Path, data: bytes) -> None:
-    """Write the cache file atomically; a cache that cannot be written is simply not used."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".base-", suffix=".tmp", dir=target.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def _build_base(profile: Profile) -> bytes:
