@@ -408,9 +408,10 @@ def test_fifty_thousand_merged_ranges_are_refused_quickly(tmp_path: Path, data: 
         "import-indicators", str(table), "--into", str(data), cwd=tmp_path
     )
     assert code == 2, output
+    # the archive check (its sheet packs far beyond any real table) or the merged-cell limit
     assert (
-        "超出了合并单元格展开后的单元格数的上限（100000）" in output and "Traceback" not in output
-    )
+        "超出了合并单元格展开后的单元格数的上限（100000）" in output or "压缩比超过" in output
+    ) and "Traceback" not in output
     assert seconds < 10 and peak < 300, (seconds, peak)
 
 

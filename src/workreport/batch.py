@@ -236,7 +236,7 @@ def warm_up(templates: Sequence[Path] = ()) -> None:
     base_parts(load_profile())
     lint_text = _lint_function()
     if lint_text is not None:
-        lint_text("。")
+        lint_text("。", ignore=SUMMARY_IGNORE)
 
 
 def build_job(job: Job) -> Outcome:
@@ -276,6 +276,11 @@ def _unit_guess(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
+SUMMARY_IGNORE = ("word.lexicon",)
+"""Rules the summary's count leaves to ``lint`` and ``build --review``: the lexicon of
+misspellings takes seconds to build on first use and some 150 MB, too much for a count."""
+
+
 def _lint_function() -> Callable[..., Sequence[object]] | None:
     try:
         from .lint import lint_text
@@ -290,7 +295,7 @@ def _lint_count(document: Document) -> int | None:
     if lint_text is None:
         return None
     try:
-        return len(lint_text(to_text(document)))
+        return len(lint_text(to_text(document), ignore=SUMMARY_IGNORE, draft=True))
     except Exception:  # proofreading is advice: its failure must not fail a written draft
         return None
 
