@@ -1,0 +1,203 @@
+"""Who a report speaks for and which year it reviews, from its title block and text.
+
+The unit is read from the title, the byline, the subtitle's meeting, the headings, the first
+paragraph and the page's metadata, in that order of trust, as a chain of administrative names
+(``重庆市巴南区木洞镇`` → 木洞镇 in 重庆市巴南区) that keeps every character and its level word.
+The year reviewed follows from the genre: a 总结 or 工作情况 is titled with the year it reviews,
+a 计划 or 要点 with the year it plans, a 报告 with the year it is delivered in, while part
+headings (2023年工作回顾, 2024年重点工作) say it outright.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+LEVELS = (
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区",
+    "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡",
+)  # fmt: skip
+_LOCAL_LEVELS = ("街道", "镇", "乡", "区", "县", "旗", "市", "省", "自治区")
+_OFFICE_LEVEL = {
+    "省长": "省", "市长": "市", "区长": "区", "县长": "县", "镇长": "镇", "乡长": "乡",
+    "旗长": "旗", "州长": "州", "盟长": "盟", "主席": "自治区",
+}  # fmt: skip
+_ISSUER_TAIL = re.compile(
+    r"(?:人民政府|政府|街道办事处|办事处|党工委|工作委员会|委员会|管委会|管理委员会)"
+    r"|(?:\d{4}年|年度|上半年|下半年|工作|关于|政府工作报告|报告|总结|计划|要点)"
+)
+_YEAR = re.compile(r"(\d{4})\s*年")
+_REVIEW_GENRE = re.compile(r"总结|工作情况|回顾|述职")
+_PLAN_GENRE = re.compile(r"计划|要点|谋划|打算|思路|安排")
+_REPORT_GENRE = re.compile(r"报告")
+_MEETING = re.compile(r"在(.{2,30}?)(?:第[一二三四五六七八九十\d]+届|人民代表大会|人大)")
+# Words before a level word that are not part of a name: 全省, 我市, 各镇, 推动街道 ….
+_NOT_IN_NAME = set("全本各该此我市省县镇乡街道的和在把与起为对向从到等及了是有")
+_COMMON = frozenset(
+    "城乡 镇乡 下乡 返乡 家乡 故乡 老乡 小镇 城镇 乡镇 重镇 社区 园区 片区 辖区 景区 湾区 市区 地区 "
+    "街区 校区 验区 范区 发区 郊县 城市 超市 上市 都市 门市 股市 楼市 城区 山区 林区 牧区 灾区 "
+    "矿区 新区 专区 老区 省市 县市 县区 市县 区县 全省 全市 全区 全县 全镇 外省 本省 本市 我省 我市 "
+    "我区 我县 我镇 行省 海外 自治".split()
+)
+_CHAIN = re.compile(
+    "(?:[\u4e00-\u9fff]{1,10}?(?:" + "|".join(LEVELS) + "))+"
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An office: its full name, its level word and the names above it."""
+
+    name: str
+    level: str
+    parent: str = ""
+    found_in: str = ""
+
+
+def split_chain(text: str) -> list[str]:
+    """``重庆市巴南区木洞镇`` → [重庆市, 巴南区, 木洞镇]; a name is at least one character plus
+    its level word, and a lone level word left over joins the name before it (新市 + 镇)."""
+    parts: list[str] = []
+    start = pos = 0
+    while pos < len(text):
+        word = next((w for w in LEVELS if text.startswith(w, pos)), None)
+        if word is None or pos == start:
+            pos += 1
+            continue
+        parts.append(text[start : pos + len(word)])
+        pos = start = pos + len(word)
+    if parts and start < len(text) and text[start:] in LEVELS:
+        parts[-1] += text[start:]
+    return parts
+
+
+def level_of(name: str) -> str:
+    return next((w for w in LEVELS if name.endswith(w) and len(name) > len(w)), "")
+
+
+def _chain_unit(chain: list[str], found_in: str) -> Unit | None:
+    names = [n for n in chain if level_of(n) and n[: -len(level_of(n))] not in ("", "全", "我")]
+    if not names:
+        return None
+    return Unit(names[-1], level_of(names[-1]), "".join(names[:-1]), found_in)
+
+
+def unit_in_heading(text: str, found_in: str) -> Unit | None:
+    """The unit a title or byline names before its issuer or genre words."""
+    text = re.sub(r"^(?:中共|关于)", "", text.strip())
+    text = re.sub(r"\d{4}\s*年度?", "", text)
+    cut = _ISSUER_TAIL.search(text)
+    head = text[: cut.start()] if cut else text
+    head = re.sub(r"[\s\u3000]", "", head)
+    match = _CHAIN.fullmatch(head)
+    return _chain_unit(split_chain(head), found_in) if match else None
+
+
+def unit_in_byline(byline: str) -> tuple[Unit | None, str]:
+    """``浙江省省长 刘捷`` → (浙江省, 省); ``省长 王予波`` → (None, 省)."""
+    office = re.split(r"[\s\u3000]", byline.strip())[0]
+    level = next((lv for word, lv in _OFFICE_LEVEL.items() if word in office), "")
+    head = re.sub("|".join(_OFFICE_LEVEL) + r"|代$", "", office)
+    unit = unit_in_heading(head, "署名") if head else None
+    return unit, (unit.level if unit else level)
+
+
+def unit_in_meeting(subtitle: str) -> Unit | None:
+    """``——……在木洞镇第十九届人民代表大会……上`` → 木洞镇."""
+    match = _MEETING.search(subtitle)
+    if not match:
+        return None
+    return _chain_unit(split_chain(match.group(1)), "副标题")
+
+
+def unit_in_text(texts: Iterable[str], found_in: str, level: str = "") -> Unit | None:
+    """The name written most often before a level word, with every character it always has.
+
+    Two characters before the level word are a candidate unless they are a common word
+    (城乡, 园区, 全市); the candidate is then extended leftwards while every occurrence has
+    the same character there (未央湖街道, not 央湖街道).
+    """
+    text = "\n".join(texts)
+    levels = (level,) if level else _LOCAL_LEVELS
+    for suffix in levels:
+        scores: Counter[str] = Counter()
+        for match in re.finditer(re.escape(suffix), text):
+            start = match.start()
+            stem = text[max(0, start - 2) : start]
+            if len(stem) < 2 or not all(_is_han(c) and c not in _NOT_IN_NAME for c in stem):
+                continue
+            if stem[-1] + suffix[0] in _COMMON or stem in _COMMON:
+                continue
+            scores[_extend(text, stem + suffix)] += 1
+        if scores:
+            name, _ = scores.most_common(1)[0]
+            return Unit(name, suffix, "", found_in)
+    return None
+
+
+def _extend(text: str, name: str) -> str:
+    """``央湖街道`` → ``未央湖街道`` when every occurrence has 未 before it."""
+    while len(name) < 12:
+        befores = {text[m.start() - 1] if m.start() else "" for m in re.finditer(name, text)}
+        if len(befores) != 1:
+            break
+        ch = befores.pop()
+        if not _is_han(ch) or ch in _NOT_IN_NAME:
+            break
+        name = ch + name
+    return name
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
+def genre_of(title: str, government: bool) -> str:
+    """A label for the kind of report its title (and a 各位代表 salutation) says it is."""
+    if "政府工作报告" in title or (government and not title):
+        return "政府工作报告"
+    if "半年" in title:
+        return "半年总结"
+    review, plan = _REVIEW_GENRE.search(title), _PLAN_GENRE.search(title)
+    if review and plan:
+        return "工作报告"
+    if review:
+        return "工作总结"
+    if plan:
+        return "工作要点" if "要点" in title else "工作计划"
+    return "政府工作报告" if government else "工作报告"
+
+
+def year_in_title(title: str) -> int | None:
+    """The review year a title gives, when its genre makes that unambiguous."""
+    years = [int(y) for y in _YEAR.findall(title)]
+    if not years:
+        return None
+    review = _REVIEW_GENRE.search(title)
+    if review:
+        before = _YEAR.findall(title[: review.start()])
+        return int(before[-1]) if before else years[0]
+    if "政府工作报告" in title:
+        return years[0] - 1
+    if _PLAN_GENRE.search(title):
+        return years[0] - 1
+    return None
+
+
+def delivery_year(text: str) -> int | None:
+    """A report delivered in the first half of a year reviews the year before."""
+    match = re.search(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})", text)
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return year - 1 if month <= 6 else year
+
+
+def report_year_in_title(title: str) -> int | None:
+    """The year a 报告 title names (``2024年工作报告``): most often the year it is delivered."""
+    if not _REPORT_GENRE.search(title):
+        return None
+    years = _YEAR.findall(title)
+    return int(years[0]) if years else None

@@ -1,0 +1,170 @@
+"""Copied report text → its paragraphs: page chrome dropped, broken lines joined.
+
+Reports reach users as text copied from a web page (menus, 字号 buttons, 来源/时间 lines, share
+links, photo credits and metadata tables around the report; a heading number alone on its line;
+lines broken mid-sentence where the page had a subscript or a link) or from a PDF (hard-wrapped
+lines, page numbers and running heads between pages). A paragraph ends with sentence
+punctuation, not with a line end: lines are joined until one ends a sentence, unless the next
+line starts a heading. Everything dropped is returned with the reason, so the command can list
+it: nothing of the report disappears silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .prose import split_heading_number
+
+_CHROME_WORDS = frozenset(
+    "下载 打印 全屏 收藏 加大 还原 减小 大 中 小 】 【 | > » × 首页 分享 分享到 分享到微信 分享到微博 "
+    "打印本页 关闭窗口 关闭 返回顶部 返回 扫一扫 字号 字体 默认 背景色 上一篇 下一篇 "
+    "【打印本页】 【关闭窗口】 【打印】 【关闭】 【字号：】 【字体：】 微信 微博 QQ空间 "
+    "【字号： 【字体： 字号： 字体： 您的位置: 您的位置： 当前位置: 当前位置： 视力保护色".split()
+)
+_CHROME_START = re.compile(
+    r"^(?:来源|信息来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|责任编辑|责编|审核|"
+    r"浏览次数|访问次数|点击数|阅读数|索引号|发文字号|文号|发文机关|发布机构|主题分类|"
+    r"主题词|成文日期|有效性|分类|所属机构|扫一扫|分享到|您的位置|当前位置)\s*[：:]"
+)
+_CHROME_PHRASE = re.compile(r"扫一扫|打印本页|关闭窗口|分享到|字号[：:]|【字体|点击图片进入专题")
+_DATETIME = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_PHOTO = re.compile(r"(?:记者|摄影|通讯员|图[：:]|供图|\s)\S{0,12}\s*摄$|（?图片来源[：:].*）?$")
+_RELATED = re.compile(r"^(?:相关报道|相关文档|相关链接|相关阅读|延伸阅读|相关新闻|推荐阅读)[：:]?$")
+_PAGE_NUMBER = re.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$")
+_NUMBER_ALONE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]*[）)]?|\d{1,2}[.．、])$")
+_TERMINAL = "。！？；：!?;:…"
+_CLOSERS = "”’）)》」』】"
+_CONTINUATION_START = "，。、；：！？）)”’》」』%％"
+MIN_WRAPPED = 35
+"""An unpunctuated line this long is a wrapped line of a paragraph, not a heading."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line or joined paragraph of the source, with the line it started on."""
+
+    text: str
+    line: int
+    indented: bool = False
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line left out of the report, and why."""
+
+    text: str
+    line: int
+    reason: str
+
+
+def is_chrome(text: str) -> str | None:
+    """Why ``text`` is web page furniture rather than report text, or None."""
+    bare = text.strip()
+    if bare in _CHROME_WORDS or all(w in _CHROME_WORDS for w in bare.split()):
+        return "网页栏目"
+    if _CHROME_START.match(bare):
+        return "网页信息栏"
+    if _DATETIME.match(bare):
+        return "网页发布时间"
+    if len(bare) <= 80 and _PHOTO.search(bare) and not bare.endswith(("。摄", "拍摄")):
+        return "图片说明"
+    if len(bare) <= 40 and _CHROME_PHRASE.search(bare):
+        return "网页栏目"
+    return None
+
+
+def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
+    """Numbered raw lines → paragraphs and the lines dropped from them."""
+    dropped: list[Dropped] = []
+    lines: list[Line] = []
+    tail = False
+    for number, text in raw:
+        stripped = text.strip().strip("\u3000").strip()
+        if not stripped:
+            continue
+        if tail:
+            dropped.append(Dropped(stripped, number, "网页末尾的相关链接"))
+            continue
+        if _RELATED.match(stripped):
+            tail = True
+            dropped.append(Dropped(stripped, number, "网页末尾的相关链接"))
+            continue
+        reason = is_chrome(stripped)
+        if reason is None and _PAGE_NUMBER.match(stripped):
+            reason = "页码"
+        if reason:
+            dropped.append(Dropped(stripped, number, reason))
+            continue
+        lines.append(Line(stripped, number, text[:1] in " \t\u3000"))
+    lines = _drop_running_heads(lines, dropped)
+    return _join(lines), dropped
+
+
+def _drop_running_heads(lines: list[Line], dropped: list[Dropped]) -> list[Line]:
+    """A short unpunctuated line repeated on three or more pages is a running head."""
+    counts = Counter(line.text for line in lines)
+    heads = {
+        text
+        for text, n in counts.items()
+        if n >= 3
+        and len(text) <= 30
+        and text[-1:] not in _TERMINAL + _CLOSERS
+        and split_heading_number(text) is None
+    }
+    if not heads:
+        return lines
+    first_seen: set[str] = set()
+    kept: list[Line] = []
+    for line in lines:
+        # The first one may be the report's own title; the repeats are the running heads.
+        if line.text in heads and line.text in first_seen:
+            dropped.append(Dropped(line.text, line.line, "页眉"))
+            continue
+        first_seen.add(line.text)
+        kept.append(line)
+    return kept
+
+
+def _join(lines: list[Line]) -> list[Line]:
+    """Join lines into paragraphs by sentence punctuation."""
+    paragraphs: list[Line] = []
+    pending: Line | None = None
+    for line in lines:
+        if pending is not None:
+            if _NUMBER_ALONE.match(pending.text) or _continues(pending.text, line.text):
+                pending = Line(pending.text + line.text, pending.line, pending.indented)
+                continue
+            paragraphs.append(pending)
+        pending = line
+    if pending is not None:
+        paragraphs.append(pending)
+    return paragraphs
+
+
+def _continues(text: str, following: str) -> bool:
+    """Whether ``following`` continues the sentence ``text`` left open."""
+    if following[:1] in _CONTINUATION_START:
+        return True
+    if text[-1:] in _TERMINAL or (text[-1:] in _CLOSERS and text[-2:-1] in _TERMINAL):
+        return False
+    if split_heading_number(following) is not None or text.endswith(("会议上", "会议上）")):
+        return False
+    if text.startswith(("——", "（", "(")) and "会议" in text + following and len(text) < 60:
+        return True  # a subtitle ——……在……会议上 broken over two lines
+    if not _has_han(text) or not _has_han(following):
+        return True
+    if split_heading_number(text) is not None and _short_open(text):
+        return False
+    inner = text[:-1]
+    return len(text) >= MIN_WRAPPED or "。" in inner or "；" in inner
+
+
+def _short_open(text: str) -> bool:
+    """A heading-like line: short, no full stop inside."""
+    return len(text) <= MIN_WRAPPED + 25 and "。" not in text.rstrip("。")
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
