@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from ..errors import Location
 from . import SourceError
+from .frontmatter import title_like
 from .identity import (
     Unit,
     delivery_year,
@@ -86,7 +87,7 @@ def extract(
     if doc.tables:
         notes.append(f"原文中的 {doc.tables} 个表格没有提取，请在模板或数据中另行补上。")
     root = tree(doc.blocks)
-    title = doc.front.title
+    title = doc.front.title or _metadata_title(doc)
     title_year = year_in_title(title)
     parts = split_parts(root, title_year)
     preface: list[Block] = []
@@ -113,13 +114,15 @@ def extract(
         )
     if year and found_year and year != found_year:
         notes.append(f"报告中的年份是 {found_year}，已按指定的 {year} 写入。")
-    unit = _unit(doc, unit_name, notes)
+    unit = _unit(doc, title, unit_name, notes)
     data["unit"] = unit
     data["year"] = chosen_year
-    data["genre"] = genre_of(title, bool(doc.front.salutation.startswith("各位代表")))
+    government = doc.front.salutation.startswith("各位代表") and bool(doc.front.byline)
+    titles = [p.node.title for p in parts]
+    data["genre"] = genre_of(title, government, [p.role for p in parts], titles)
     use_bold = any(r.bold for b in doc.blocks if b.kind == "paragraph" for r in b.runs)
     prose = Prose()
-    _title_block(doc, data, prose)
+    _title_block(doc, title, data, prose)
     if preface:
         data["preface"] = [prose.text(p.runs) for p in preface]
     remarks = _closing_remarks(parts[-1].node)
@@ -169,6 +172,18 @@ def _check_is_report(doc: SourceDoc, path: Path) -> None:
 
 def _is_table_row(text: str) -> bool:
     return text.count("\t") >= 2 or (text.count(",") >= 2 and "，" not in text and "。" not in text)
+
+
+def _metadata_title(doc: SourceDoc) -> str:
+    """The 文件名称 or 标题 of a page's metadata table, for a copy without its title line."""
+    from .textform import table_cells
+
+    for dropped in doc.dropped:
+        cells = table_cells(dropped.text)
+        for key, value in zip(cells, cells[1:], strict=False):
+            if key.rstrip("：:") in ("文件名称", "标题", "名称") and title_like(value):
+                return value
+    return ""
 
 
 def _placeholder_year(path: Path) -> int:
@@ -240,7 +255,7 @@ def _all_paragraphs(node: Node) -> list[Block]:
     return found
 
 
-def _unit(doc: SourceDoc, override: str | None, notes: list[str]) -> dict[str, str]:
+def _unit(doc: SourceDoc, title: str, override: str | None, notes: list[str]) -> dict[str, str]:
     """The unit by trust: title, byline, subtitle, headings, first paragraph, metadata."""
     found: Unit | None = None
     level = ""
@@ -249,7 +264,7 @@ def _unit(doc: SourceDoc, override: str | None, notes: list[str]) -> dict[str, s
         if found.name != override:
             found = Unit(override, found.level, found.parent, "--unit")
     if found is None:
-        found = unit_in_heading(doc.front.title, "标题")
+        found = unit_in_heading(title, "标题")
     if found is None and doc.front.byline:
         found, level = unit_in_byline(doc.front.byline)
     if found is None and doc.front.subtitle:
@@ -277,10 +292,10 @@ def _unit(doc: SourceDoc, override: str | None, notes: list[str]) -> dict[str, s
     return unit
 
 
-def _title_block(doc: SourceDoc, data: dict[str, Any], prose: Prose) -> None:
+def _title_block(doc: SourceDoc, title: str, data: dict[str, Any], prose: Prose) -> None:
     front = doc.front
-    if front.title_lines:
-        lines = [prose.title(line) for line in front.title_lines]
+    if front.title_lines or title:
+        lines = [prose.title(line) for line in front.title_lines or [title]]
         data["title"] = lines[0] if len(lines) == 1 else lines
     for key in ("subtitle", "date_line", "byline", "salutation"):
         value = getattr(front, key)

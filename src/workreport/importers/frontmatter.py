@@ -19,7 +19,9 @@ MAX_TITLE_CHARS = 50
 MAX_TITLE_LINES = 3
 _GENRE_WORDS = re.compile(r"报告|总结|计划|要点|谋划|情况|安排|思路|打算|回顾|展望")
 _ISSUER = re.compile(r"(?:人民政府|政府|办事处|委员会|党工委|管委会)$")
-_SUBTITLE = re.compile(r"^(?:——|—|－－|--)|^[（(]?\d{4}年\d{1,2}月\d{1,2}日在.+上[）)]?$")
+_SUBTITLE = re.compile(
+    r"^(?:——|—|－－|--)|^[（(]?(?:\d{4}年\d{1,2}月\d{1,2}日)?在.{2,50}会议上(?:的[\u4e00-\u9fff]{2,6})?[）)]?$"
+)
 _DATE_LINE = re.compile(r"^[（(]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
 _OFFICE = r"(?:省长|市长|区长|县长|镇长|乡长|旗长|州长|盟长|主任|主席|书记|代县长|代市长|代区长|代镇长)"
 _BYLINE = re.compile(
@@ -96,14 +98,14 @@ def _take(block: TitleBlock, text: str, *, first: bool) -> bool:
     """Put ``text`` into the field it belongs to; False when it is not title block text."""
     if _SALUTATION.match(text):
         block.salutation = text
+    elif _SUBTITLE.match(text) and not block.subtitle:
+        block.subtitle = text
     elif first or (
         title_like(text)
         and len(block.title_lines) < MAX_TITLE_LINES
         and not (block.subtitle or block.byline)
     ):
         block.title_lines.append(collapse_spaced(text))
-    elif _SUBTITLE.match(text) and not block.subtitle:
-        block.subtitle = text
     elif _DATE_LINE.match(text) and not block.date_line:
         block.date_line = text
     elif byline(text) and not block.byline:

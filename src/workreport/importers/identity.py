@@ -29,12 +29,12 @@ _ISSUER_TAIL = re.compile(
     r"|(?:\d{4}年|年度|上半年|下半年|工作|关于|政府工作报告|报告|总结|计划|要点)"
 )
 _YEAR = re.compile(r"(\d{4})\s*年")
-_REVIEW_GENRE = re.compile(r"总结|工作情况|回顾|述职")
+_REVIEW_GENRE = re.compile(r"总结|工作情况|回顾|述职|完成情况")
 _PLAN_GENRE = re.compile(r"计划|要点|谋划|打算|思路|安排")
 _REPORT_GENRE = re.compile(r"报告")
 _MEETING = re.compile(r"在(.{2,30}?)(?:第[一二三四五六七八九十\d]+届|人民代表大会|人大)")
 # Words before a level word that are not part of a name: 全省, 我市, 各镇, 推动街道 ….
-_NOT_IN_NAME = set("全本各该此我市省县镇乡街道的和在把与起为对向从到等及了是有")
+_NOT_IN_NAME = set("全本各该此我市省县镇乡区旗街道的和在把与起为对向从到等及了是有")
 _COMMON = frozenset(
     "城乡 镇乡 下乡 返乡 家乡 故乡 老乡 小镇 城镇 乡镇 重镇 社区 园区 片区 辖区 景区 湾区 市区 地区 "
     "街区 校区 验区 范区 发区 郊县 城市 超市 上市 都市 门市 股市 楼市 城区 山区 林区 牧区 灾区 "
@@ -154,20 +154,24 @@ def _is_han(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
-def genre_of(title: str, government: bool) -> str:
-    """A label for the kind of report its title (and a 各位代表 salutation) says it is."""
-    if "政府工作报告" in title or (government and not title):
+def genre_of(title: str, government: bool, roles: list[str], part_titles: list[str]) -> str:
+    """The kind of report: 政府工作报告, 情况和谋划, 总结和计划, 工作计划, 工作总结 or 半年总结.
+
+    The title decides when it names a genre; otherwise the parts found (``roles``) and their
+    titles do; a 各位代表 salutation with a byline (``government``) makes a 政府工作报告.
+    """
+    words = title + "".join(part_titles)
+    if "政府工作报告" in title or (government and not _PLAN_GENRE.search(title)):
         return "政府工作报告"
-    if "半年" in title:
+    if "半年" in words:
         return "半年总结"
-    review, plan = _REVIEW_GENRE.search(title), _PLAN_GENRE.search(title)
+    review = bool(_REVIEW_GENRE.search(title)) or ("review" in roles and not title)
+    plan = bool(_PLAN_GENRE.search(title)) or ("plan" in roles and not title)
+    if not (review or plan):
+        review, plan = "review" in roles, "plan" in roles
     if review and plan:
-        return "工作报告"
-    if review:
-        return "工作总结"
-    if plan:
-        return "工作要点" if "要点" in title else "工作计划"
-    return "政府工作报告" if government else "工作报告"
+        return "总结和计划" if "总结" in title else "情况和谋划"
+    return "工作计划" if plan else "工作总结"
 
 
 def year_in_title(title: str) -> int | None:

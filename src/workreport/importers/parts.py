@@ -81,7 +81,7 @@ def part_kind(title: str, year: int | None = None) -> Kind | None:
     if year is not None and years:
         if max(years) > year:
             return "plan"
-        if year in years and review:
+        if year in years and (review or not plan):
             return "review"
     if review and plan:
         return "review" if review.start() < plan.start() and not years else "plan"

@@ -29,14 +29,25 @@ _CHROME_START = re.compile(
     r"主题词|成文日期|有效性|分类|所属机构|扫一扫|分享到|您的位置|当前位置)\s*[：:]"
 )
 _CHROME_PHRASE = re.compile(r"扫一扫|打印本页|关闭窗口|分享到|字号[：:]|【字体|点击图片进入专题")
-_DATETIME = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATETIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _PHOTO = re.compile(r"(?:记者|摄影|通讯员|图[：:]|供图|\s)\S{0,12}\s*摄$|（?图片来源[：:].*）?$")
 _RELATED = re.compile(r"^(?:相关报道|相关文档|相关链接|相关阅读|延伸阅读|相关新闻|推荐阅读)[：:]?$")
 _PAGE_NUMBER = re.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$")
 _NUMBER_ALONE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]*[）)]?|\d{1,2}[.．、])$")
+_BULLET = re.compile(r"^[•·●▪■◆\-－]\s*")
+_SENTENCE = re.compile(r"[。，；！？]")
+_METADATA_KEY = re.compile(
+    r"索引号|发文字号|文号|发布机构|主题分类|体裁分类|组配分类|成文日期|发布日期|公开日期|生成日期|"
+    r"公开方式|公开范围|公开目录|有效性|文件名称|信息来源|公开责任部门"
+)
+_NOTICE = re.compile(r"关于印发.{2,40}的通知$")
+_NOTICE_END = re.compile(r"^[（(]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
+_NOTICE_NOTE = re.compile(r"^[（(][^。]{1,12}[）)]$")
+MAX_NOTICE_LINES = 15
 _TERMINAL = "。！？；：!?;:…"
 _CLOSERS = "”’）)》」』】"
 _CONTINUATION_START = "，。、；：！？）)”’》」』%％"
+_OPEN_SUBTITLE = re.compile(r"^(?:——|—|[（(])|^\d{4}年\d{1,2}月\d{1,2}日在")
 MIN_WRAPPED = 35
 """An unpunctuated line this long is a wrapped line of a paragraph, not a heading."""
 
@@ -61,7 +72,11 @@ class Dropped:
 
 def is_chrome(text: str) -> str | None:
     """Why ``text`` is web page furniture rather than report text, or None."""
-    bare = text.strip()
+    bare = _BULLET.sub("", text.strip())
+    if _is_table_row(bare):
+        return "网页信息栏" if _METADATA_KEY.search(bare) else "网页栏目"
+    if bare.count(">") + bare.count("›") + bare.count("»") >= 2 and not _SENTENCE.search(bare):
+        return "网页栏目"
     if bare in _CHROME_WORDS or all(w in _CHROME_WORDS for w in bare.split()):
         return "网页栏目"
     if _CHROME_START.match(bare):
@@ -73,6 +88,32 @@ def is_chrome(text: str) -> str | None:
     if len(bare) <= 40 and _CHROME_PHRASE.search(bare):
         return "网页栏目"
     return None
+
+
+def _is_table_row(text: str) -> bool:
+    """A row of a table copied as text: cells between ``|`` marks, no sentences in them."""
+    return text.count("|") >= 2 and not _SENTENCE.search(text)
+
+
+def table_cells(text: str) -> list[str]:
+    """The non-empty cells of a ``a | b | c`` row, without the ``[ ]`` around labels."""
+    return [c.strip().strip("[]").strip() for c in text.split("|") if c.strip().strip("[]").strip()]
+
+
+def _drop_notice(lines: list[Line], dropped: list[Dropped]) -> list[Line]:
+    """A 关于印发……的通知 wrapped around the report: from its heading to its date (and a
+    bracketed note such as （此件公开发布）) it is the notice, not the report."""
+    for start, line in enumerate(lines[:MAX_NOTICE_LINES]):
+        if not _NOTICE.search(line.text):
+            continue
+        for end in range(start + 1, min(len(lines), start + MAX_NOTICE_LINES)):
+            if _NOTICE_END.match(lines[end].text):
+                if end + 1 < len(lines) and _NOTICE_NOTE.match(lines[end + 1].text):
+                    end += 1
+                dropped.extend(Dropped(x.text, x.line, "印发通知") for x in lines[start : end + 1])
+                return lines[:start] + lines[end + 1 :]
+        return lines
+    return lines
 
 
 def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
@@ -97,9 +138,36 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
         if reason:
             dropped.append(Dropped(stripped, number, reason))
             continue
-        lines.append(Line(stripped, number, text[:1] in " \t\u3000"))
-    lines = _drop_running_heads(lines, dropped)
+        if stripped.endswith("|") and stripped.count("|") == 1:
+            stripped = stripped[:-1].rstrip()  # a title copied out of a table cell
+        indented = text[:1] in " \t\u3000"
+        lines.extend(Line(piece, number, indented) for piece in split_joined(stripped))
+    lines = _drop_notice(_drop_running_heads(lines, dropped), dropped)
     return _join(lines), dropped
+
+
+_GAP = re.compile(r"[ \t\u3000]+")
+
+
+def split_joined(text: str) -> list[str]:
+    """Paragraphs a page joined with spaces: a break after a sentence end (``。 （一）……``)
+    or after a numbered heading (``一、2023年工作回顾 2023年是……``)."""
+    pieces: list[str] = []
+    start = 0
+    for gap in _GAP.finditer(text):
+        before, after = text[start : gap.start()], text[gap.end() :]
+        if not before or not after or not _has_han(after[:8]):
+            continue
+        heading = split_heading_number(before) is not None and _heading_text(before)
+        if before[-1] in "。！？；" or (before[-1] in _CLOSERS and before[-2:-1] in "。！？") or heading:
+            pieces.append(before)
+            start = gap.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _heading_text(text: str) -> bool:
+    return len(text) <= MIN_WRAPPED and not _SENTENCE.search(text)
 
 
 def _drop_running_heads(lines: list[Line], dropped: list[Dropped]) -> list[Line]:
@@ -151,7 +219,7 @@ def _continues(text: str, following: str) -> bool:
         return False
     if split_heading_number(following) is not None or text.endswith(("会议上", "会议上）")):
         return False
-    if text.startswith(("——", "（", "(")) and "会议" in text + following and len(text) < 60:
+    if _OPEN_SUBTITLE.match(text) and "会议" in text + following and len(text) < 60:
         return True  # a subtitle ——……在……会议上 broken over two lines
     if not _has_han(text) or not _has_han(following):
         return True
