@@ -2,8 +2,12 @@
 
 The markup is a small Markdown subset, and only that subset is enabled in the parser:
 
-- ``% 标题`` lines at the very top: the title, then its notes (stage mark, date line);
-- ``#`` … ``####``: headings of levels 1–4 (numbered by the writer, never by hand);
+- ``% 标题`` lines at the very top: the title, then its notes (subtitle, stage mark, date line,
+  byline); ``%+ 行`` continues the title on a line of its own, ``%: 各位代表：`` is the
+  salutation that opens the body;
+- ``#`` … ``####``: headings of levels 1–4 (numbered by the writer, never by hand); a heading
+  ending in ``{.run-in}`` runs into the paragraph on the very next line (（一）标题。正文……),
+  one ending in ``{.unnumbered}`` takes no number (an appendix's title);
 - paragraphs, with ``**加粗**`` for lead sentences;
 - pipe tables; ``---`` on its own line for a page break.
 
@@ -13,13 +17,13 @@ Text of the form 【待补充：…】 becomes a :class:`~workreport.tree.Placeh
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import Location, MarkupError
-from .numbers import PLACEHOLDER_OPEN
 from .tree import (
     Block,
     Document,
@@ -27,14 +31,16 @@ from .tree import (
     Inline,
     PageBreak,
     Paragraph,
-    Placeholder,
     Table,
     Text,
     Title,
     number_headings,
+    split_placeholders,
 )
 
-_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_OPEN) + r"[^】]*】")
+_TITLE_LINE = re.compile(r"^%(?P<kind>[+:]?) (?P<text>.*)$")
+_ATTRIBUTES = re.compile(r"[ \t]*\{(?P<names>(?:[ \t]*\.[A-Za-z][\w-]*)+)[ \t]*\}[ \t]*$")
+HEADING_CLASSES = ("run-in", "unnumbered")
 _TYPED_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)"
 )
@@ -48,18 +54,46 @@ def _parser() -> MarkdownIt:
 def parse(markup: str, source: str = "<markup>") -> Document:
     """Parse rendered markup into a numbered document tree."""
     lines = markup.split("\n")
-    title_lines: list[str] = []
-    while lines and (lines[0].startswith("% ") or (not lines[0].strip() and not title_lines)):
-        if lines[0].strip():
-            title_lines.append(lines[0][2:].strip())
-        lines.pop(0)
-    offset = len(markup.split("\n")) - len(lines)
-    blocks: list[Block] = []
-    if title_lines:
-        blocks.append(Title(title_lines[0], tuple(t for t in title_lines[1:] if t), 1))
-    tokens = _parser().parse("\n".join(lines))
-    blocks += _blocks(tokens, offset, source)
+    title, consumed = _title_block(lines, source)
+    blocks: list[Block] = [title] if title is not None else []
+    tokens = _parser().parse("\n".join(lines[consumed:]))
+    blocks += _blocks(tokens, consumed, source)
     return Document(number_headings(tuple(blocks)), source=source)
+
+
+def _title_block(lines: list[str], source: str) -> tuple[Title | None, int]:
+    """The title block at the top (``%`` lines, blank lines between them allowed) and the
+    number of lines it takes."""
+    title_lines: list[str] = []
+    notes: list[str] = []
+    salutation = ""
+    consumed = 0
+    for number, line in enumerate(lines, 1):
+        match = _TITLE_LINE.match(line)
+        if match is None:
+            if line.strip():
+                break
+            consumed = number
+            continue
+        consumed = number
+        text, kind = match["text"].strip(), match["kind"]
+        if kind == ":":
+            salutation = text
+        elif kind == "+" or not title_lines:
+            if notes or salutation:
+                raise MarkupError(
+                    "标题的下一行（%+）要紧接在标题之后。", at=Location(source, number)
+                )
+            title_lines.append(text)
+        elif text:
+            notes.append(text)
+    if not title_lines:
+        if salutation or notes:
+            raise MarkupError("标题块缺少标题（以“% ”开头的第一行）。", at=Location(source, 1))
+        return None, 0
+    lines_given = tuple(title_lines) if len(title_lines) > 1 else ()
+    title = Title("".join(title_lines), tuple(notes), 1, lines_given, salutation)
+    return title, consumed
 
 
 def _blocks(tokens: list[Token], offset: int, source: str) -> list[Block]:
@@ -70,12 +104,29 @@ def _blocks(tokens: list[Token], offset: int, source: str) -> list[Block]:
         line = (token.map[0] if token.map else 0) + offset + 1
         if token.type == "heading_open":
             level = int(token.tag[1:])
-            inlines = _inlines(tokens[i + 1])
+            inlines, classes = _heading_classes(_inlines(tokens[i + 1]), Location(source, line))
             _check_heading(inlines, level, Location(source, line))
-            blocks.append(Heading(level, inlines, line))
+            heading = Heading(
+                level,
+                inlines,
+                line,
+                run_in="run-in" in classes,
+                numbered="unnumbered" not in classes,
+            )
+            blocks.append(heading)
             i += 3
         elif token.type == "paragraph_open":
-            blocks.append(Paragraph(_inlines(tokens[i + 1]), line))
+            paragraph = Paragraph(_inlines(tokens[i + 1]), line)
+            last = blocks[-1] if blocks else None
+            if (
+                isinstance(last, Heading)
+                and last.run_in
+                and not last.body
+                and line == last.line + 1
+            ):
+                blocks[-1] = replace(last, body=paragraph.inlines)  # the run-in heading's text
+            else:
+                blocks.append(paragraph)
             i += 3
         elif token.type == "table_open":
             end = next(j for j in range(i, len(tokens)) if tokens[j].type == "table_close")
@@ -89,6 +140,27 @@ def _blocks(tokens: list[Token], offset: int, source: str) -> list[Block]:
                 f"标记中出现了不支持的内容（{token.type}）。", at=Location(source, line)
             )
     return blocks
+
+
+def _heading_classes(
+    inlines: tuple[Inline, ...], at: Location
+) -> tuple[tuple[Inline, ...], frozenset[str]]:
+    """A heading's text without its trailing ``{.class …}``, and those classes."""
+    last = inlines[-1] if inlines else None
+    match = _ATTRIBUTES.search(last.text) if isinstance(last, Text) else None
+    if last is None or match is None:
+        return inlines, frozenset()
+    classes = frozenset(name.strip() for name in match["names"].split(".") if name.strip())
+    unknown = sorted(classes - set(HEADING_CLASSES))
+    if unknown:
+        raise MarkupError(
+            f"标题后的“{{.{unknown[0]}}}”不认识。",
+            at=at,
+            hint="可用：{.run-in}（标题接正文）、{.unnumbered}（不编号）。",
+        )
+    rest = last.text[: match.start()]
+    kept = (*inlines[:-1], Text(rest, last.bold)) if rest else inlines[:-1]
+    return kept, classes
 
 
 def _check_heading(inlines: tuple[Inline, ...], level: int, at: Location) -> None:
@@ -111,13 +183,22 @@ def _table(tokens: list[Token], line: int) -> Table:
         if token.type == "tr_open":
             current = []
         elif token.type == "inline":
-            current.append(_inlines(token))
+            current.append(_unescape_pipes(_inlines(token)))
         elif token.type == "tr_close":
             rows.append(tuple(current))
         elif token.type == "thead_close":
             header_rows = len(rows)
     header = rows[0] if header_rows else ()
+    if not any(cell for cell in header):
+        header = ()  # a table without a header row still needs one in the markup: left empty
     return Table(header, tuple(rows[header_rows:]), line)
+
+
+def _unescape_pipes(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A ``|`` inside a cell is written ``\\|`` in the markup."""
+    return tuple(
+        Text(i.text.replace("\\|", "|"), i.bold) if isinstance(i, Text) else i for i in inlines
+    )
 
 
 def _inlines(token: Token) -> tuple[Inline, ...]:
@@ -129,25 +210,12 @@ def _inlines(token: Token) -> tuple[Inline, ...]:
         elif child.type == "strong_close":
             bold -= 1
         elif child.type == "text":
-            result += _split_placeholders(child.content, bold > 0)
+            result += split_placeholders(child.content, bold > 0)
         elif child.type in ("softbreak", "hardbreak"):
             continue  # a line break inside a Chinese paragraph is not a space
         else:
-            result += _split_placeholders(child.content, bold > 0)
+            result += split_placeholders(child.content, bold > 0)
     return _merge(result)
-
-
-def _split_placeholders(text: str, bold: bool) -> list[Inline]:
-    parts: list[Inline] = []
-    pos = 0
-    for match in _PLACEHOLDER.finditer(text):
-        if match.start() > pos:
-            parts.append(Text(text[pos : match.start()], bold))
-        parts.append(Placeholder(match.group(), bold))
-        pos = match.end()
-    if pos < len(text):
-        parts.append(Text(text[pos:], bold))
-    return parts
 
 
 _LEAD_MARKS = "，。；：！？"

@@ -9,11 +9,45 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 APPROX_WORDS = ("超", "近", "约", "逾", "余")
-IndicatorId = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+IndicatorId = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+def _text_or_list(value: Any) -> Any:
+    """Text fields that may hold several paragraphs accept a string or a list of strings."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise PydanticCustomError("text_or_list", "text or a list of texts expected")
+
+
+def _join_paragraphs(value: str | list[str]) -> str:
+    """A list of paragraphs as one text, paragraphs separated by a blank line (as markup has it)."""
+    if isinstance(value, str):
+        return value
+    return "\n\n".join(item.strip() for item in value if item.strip())
+
+
+TextBlock = Annotated[
+    str | list[str], BeforeValidator(_text_or_list), AfterValidator(_join_paragraphs)
+]
+"""One or more paragraphs: a string (a blank line starts a new paragraph) or a list of strings.
+
+Templates always see a string: a list is joined with blank lines.
+"""
 
 
 class _Model(BaseModel):
@@ -56,13 +90,60 @@ def _paragraph_from_text(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
 
+def _cell_text(value: Any) -> Any:
+    """A table cell written as a number (``100``, ``6.5``) is its text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+Cell = Annotated[str, BeforeValidator(_cell_text)]
+
+
+class Item(_Model):
+    """One item of a paragraph's inline list (一是……二是……): an optional lead, then text."""
+
+    lead: str | None = Field(None, title="引领句", description="事项开头加粗的概括句。")
+    text: str = Field("", title="正文", description="事项的内容；可用 {{ ind.指标id }} 引用指标。")
+
+
+ItemField = Annotated[Item, BeforeValidator(_paragraph_from_text)]
+
+
+class Table(_Model):
+    """A table kept as a table: a header row and body rows of text cells."""
+
+    header: list[Cell] = Field(
+        default_factory=list, title="表头", description="表头各列的文字，如 [指标, 数值]；可不写。"
+    )
+    rows: list[list[Cell]] = Field(
+        default_factory=list,
+        title="表格行",
+        description="每行一项，写成列表，如 [地区生产总值, 100亿元]；单元格可引用指标。",
+    )
+
+
 class Paragraph(_Model):
-    """A paragraph (review) or an item (plan): an optional bold lead sentence, then text."""
+    """A paragraph (review) or an item (plan): an optional bold lead sentence, then text.
+
+    ``items`` continue the same paragraph as 一是……二是……; ``table`` puts a table after it.
+    """
 
     lead: str | None = Field(
         None, title="引领句", description="段首加粗的概括句，如“经济运行稳中有进”。"
     )
     text: str = Field("", title="正文", description="可用 {{ ind.指标id }} 引用指标。")
+    items: list[ItemField] = Field(
+        default_factory=list,
+        title="段内事项",
+        description="写在同一段里的事项，依次接在正文之后，如“一是……；二是……。”",
+    )
+    enumerate: bool = Field(
+        True, title="一是二是", description="段内事项前是否加“一是”“二是”……，默认加。"
+    )
+    table: Table | None = Field(
+        None, title="表格", description="写在本段之后的表格：header（表头）和 rows（各行）。"
+    )
 
 
 ParagraphField = Annotated[Paragraph, BeforeValidator(_paragraph_from_text)]
@@ -72,7 +153,23 @@ class Section(_Model):
     """A numbered section （一）… with its paragraphs, items or subsections."""
 
     title: str = Field(title="标题", description="不写序号，序号自动生成。")
-    intro: str | None = Field(None, title="导语", description="标题下第一段。")
+    intro: TextBlock | None = Field(
+        None, title="导语", description="标题下第一段；可写多段（空行分段，或写成列表）。"
+    )
+    run_in: bool | None = Field(
+        None,
+        title="标题接正文",
+        description="为 true 时标题与正文同段：“（一）标题。导语……”，标题用标题字体；"
+        "不写则按所在部分的 run_in。",
+    )
+    level: int | None = Field(
+        None,
+        ge=1,
+        le=4,
+        title="标题级别",
+        description="1～4，对应 一、（一）1.（1）；不写则比上一级低一级。越级时写明，"
+        "如部分标题下直接是“1.”写 3。",
+    )
     paragraphs: list[ParagraphField] = Field(
         default_factory=list,
         title="段落",
@@ -122,12 +219,17 @@ class Review(_Model):
     show_title: bool = Field(
         True, title="显示部分标题", description="为 false 时不写本部分标题，分项升为一级标题。"
     )
-    intro: str = Field("", title="总述", description="本部分开头的总体情况。")
+    intro: TextBlock = Field(
+        "", title="总述", description="本部分开头的总体情况；可写多段（空行分段，或写成列表）。"
+    )
+    run_in: bool = Field(
+        False, title="标题接正文", description="为 true 时本部分各分项的标题与正文同段。"
+    )
     sections: list[Section] = Field(
         default_factory=list, title="分项", description="（一）（二）……各分项，标题不写序号。"
     )
-    closing: str | None = Field(
-        None, title="其他工作", description="如“此外，……等工作进一步加强。”"
+    closing: TextBlock | None = Field(
+        None, title="其他工作", description="如“此外，……等工作进一步加强。”；可写多段。"
     )
     problems: list[ParagraphField] = Field(
         default_factory=list, title="存在问题", description="逐条写出问题，草稿写成“一是……二是……”。"
@@ -146,8 +248,13 @@ class Plan(_Model):
     show_title: bool = Field(
         True, title="显示部分标题", description="为 false 时不写本部分标题，分项升为一级标题。"
     )
-    intro: str = Field("", title="总述", description="下一年的形势和意义。")
-    requirements: str | None = Field(
+    intro: TextBlock = Field(
+        "", title="总述", description="下一年的形势和意义；可写多段（空行分段，或写成列表）。"
+    )
+    run_in: bool = Field(
+        False, title="标题接正文", description="为 true 时本部分各项的标题与正文同段。"
+    )
+    requirements: TextBlock | None = Field(
         None, title="总体要求", description="“……工作的总体要求是：……”一段。"
     )
     targets: list[Target] = Field(
@@ -156,21 +263,75 @@ class Plan(_Model):
     sections: list[Section] = Field(
         default_factory=list, title="重点工作", description="（一）（二）……各项重点工作及其事项。"
     )
+    closing: TextBlock | None = Field(None, title="结尾", description="本部分最后的一段或几段。")
 
 
-PartName = Literal["review", "plan"]
-BlockName = Literal["intro", "requirements", "targets", "sections", "closing", "problems"]
+RESERVED_PARTS = ("review", "plan")
+
+
+class Part(_Model):
+    """Another top-level part (such as 过去五年工作回顾 or 政府自身建设), placed by ``outline``."""
+
+    id: str = Field(
+        pattern=ID_PATTERN,
+        title="部分id",
+        description="英文、数字、下划线，如 five_year、self_building；outline 中用它排列。",
+    )
+    title: str = Field(title="标题", description="本部分标题，不写序号，如“全面加强政府自身建设”。")
+    show_title: bool = Field(True, title="显示部分标题", description="为 false 时不写本部分标题。")
+    intro: TextBlock = Field("", title="总述", description="本部分开头的段落；可写多段。")
+    run_in: bool = Field(
+        False, title="标题接正文", description="为 true 时本部分各分项的标题与正文同段。"
+    )
+    paragraphs: list[ParagraphField] = Field(
+        default_factory=list,
+        title="段落",
+        description="没有分项时的各段：lead（引领句）和 text（正文），或直接写文字。",
+    )
+    sections: list[Section] = Field(
+        default_factory=list, title="分项", description="（一）（二）……各分项，标题不写序号。"
+    )
+    closing: TextBlock | None = Field(None, title="结尾", description="本部分最后的段落。")
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_PARTS:
+            raise PydanticCustomError("reserved_part", "review and plan are reserved")
+        return value
+
+
+class Appendix(_Model):
+    """Matter after the report (名词解释, 附件), on a new page under its own centred title."""
+
+    title: str = Field(title="标题", description="如“名词解释”“附件1”。")
+    paragraphs: list[ParagraphField] = Field(
+        default_factory=list,
+        title="段落",
+        description="每段一项：直接写文字，或 lead（词条，加粗）和 text（解释）。",
+    )
+
+
+BlockName = Literal[
+    "intro", "requirements", "targets", "paragraphs", "sections", "closing", "problems"
+]
 PART_BLOCKS: dict[str, tuple[str, ...]] = {
     "review": ("intro", "targets", "sections", "closing", "problems"),
-    "plan": ("intro", "requirements", "targets", "sections"),
+    "plan": ("intro", "requirements", "targets", "sections", "closing"),
 }
 """The blocks each part is made of, in their default order."""
+OTHER_PART_BLOCKS = ("intro", "paragraphs", "sections", "closing")
+"""The blocks of a part listed under ``parts``."""
 
 
 class OutlinePart(_Model):
     """One part of the draft in the outline: which part, under what heading, with which blocks."""
 
-    part: PartName = Field(title="部分", description="review（工作情况）或 plan（工作谋划）。")
+    part: str = Field(
+        pattern=ID_PATTERN,
+        title="部分",
+        description="review（工作情况）、plan（工作谋划），或 parts 中某一部分的 id。",
+    )
     title: str | None = Field(
         None,
         title="部分标题",
@@ -181,13 +342,15 @@ class OutlinePart(_Model):
         None,
         title="内容块",
         description="本部分依次写哪些内容；没有列出的不写。工作情况可用 intro、targets、sections、"
-        "closing、problems；工作谋划可用 intro、requirements、targets、sections。",
+        "closing、problems；工作谋划可用 intro、requirements、targets、sections、closing；"
+        "parts 中的部分可用 intro、paragraphs、sections、closing。",
     )
 
     @field_validator("blocks")
     @classmethod
     def _blocks_of_part(cls, blocks: list[str] | None, info: ValidationInfo) -> list[str] | None:
-        allowed = PART_BLOCKS.get(info.data.get("part", ""), ())
+        part = info.data.get("part")
+        allowed = PART_BLOCKS.get(part, OTHER_PART_BLOCKS) if part else ()
         wrong = [b for b in blocks or [] if b not in allowed]
         if allowed and wrong:
             raise PydanticCustomError(
@@ -200,7 +363,27 @@ class OutlinePart(_Model):
     @property
     def block_names(self) -> tuple[str, ...]:
         """The blocks to write, in order: as listed, or the part's default order."""
-        return tuple(self.blocks) if self.blocks is not None else PART_BLOCKS[self.part]
+        if self.blocks is not None:
+            return tuple(self.blocks)
+        return PART_BLOCKS.get(self.part, OTHER_PART_BLOCKS)
+
+
+def _title_lines(value: Any) -> Any:
+    """A title is one line of text or a list of one or two lines."""
+    if value is None or isinstance(value, str):
+        return value
+    if (
+        isinstance(value, list)
+        and 1 <= len(value) <= 2
+        and all(isinstance(item, str) for item in value)
+    ):
+        return value
+    raise PydanticCustomError("title_lines", "one line of text or a list of one or two lines")
+
+
+TitleLines = Annotated[
+    str | Annotated[list[str], Field(min_length=1, max_length=2)], BeforeValidator(_title_lines)
+]
 
 
 class Report(_Model):
@@ -208,8 +391,35 @@ class Report(_Model):
 
     unit: Unit = Field(title="单位", description="报告所属单位：名称、简称、层级、上级。")
     year: int = Field(ge=1949, le=2100, title="年份", description="回顾的年份；谋划的是下一年。")
-    title: str | None = Field(
-        None, title="报告标题", description="默认“<单位><年份>年工作情况和<下一年>年工作谋划”。"
+    title: TitleLines | None = Field(
+        None,
+        title="报告标题",
+        description="默认“<单位><年份>年工作情况和<下一年>年工作谋划”。"
+        "要分两行时写成列表，如 [××镇人民政府, 2024年工作报告]。",
+    )
+    subtitle: str | None = Field(
+        None,
+        title="副标题",
+        description="标题下居中的一行，如“——2024年1月10日在××镇第十九届人民代表大会第四次会议上”。",
+    )
+    date_line: str | None = Field(
+        None, title="日期行", description="标题下居中的日期行，照写，如“（2024年1月10日）”。"
+    )
+    byline: str | None = Field(
+        None, title="署名", description="标题块最后居中的署名，如“镇长  ×××”。"
+    )
+    salutation: str | None = Field(
+        None, title="称呼", description="正文第一行、顶格，如“各位代表：”。"
+    )
+    preface: TextBlock | None = Field(
+        None,
+        title="开头",
+        description="第一部分之前的段落，如“现在，我代表镇人民政府，向大会报告工作……”；可写多段。",
+    )
+    genre: str | None = Field(
+        None,
+        title="文种",
+        description="工作报告、工作总结、工作计划、工作要点、政府工作报告、半年总结等，仅作说明。",
     )
     stage: str | None = Field(
         "草稿", title="稿次", description="如 草稿、讨论稿、征求意见稿、送审稿；可留空。"
@@ -233,20 +443,52 @@ class Report(_Model):
     )
     review: Review | None = Field(None, title="工作情况", description="第一部分：当年工作情况。")
     plan: Plan | None = Field(None, title="工作谋划", description="第二部分：下一年工作谋划。")
+    parts: list[Part] = Field(
+        default_factory=list,
+        title="其他部分",
+        description="工作情况、工作谋划以外的部分，如过去五年工作回顾、政府自身建设；"
+        "不写 outline 时排在工作谋划之后，写了 outline 时按 outline 排列。",
+    )
+    closing_remarks: TextBlock | None = Field(
+        None,
+        title="结束语",
+        description="最后一部分之后的段落，如“各位代表！……”；可写多段。",
+    )
+    appendices: list[Appendix] = Field(
+        default_factory=list,
+        title="附录",
+        description="正文之后另起一页的内容，如名词解释、附件：每项 title（标题）和 paragraphs。",
+    )
 
     @property
     def next_year(self) -> int:
         return self.year + 1
 
     @property
-    def parts(self) -> list[OutlinePart]:
-        """The parts the draft is made of, in order: the outline's, or review then plan.
+    def title_lines(self) -> tuple[str, ...]:
+        """The title as written, line by line (empty when the default title applies)."""
+        if self.title is None:
+            return ()
+        return (self.title,) if isinstance(self.title, str) else tuple(self.title)
+
+    def part(self, part_id: str) -> Review | Plan | Part | None:
+        """The data of part ``part_id``: review, plan or one of ``parts``; None when absent."""
+        if part_id in RESERVED_PARTS:
+            found: Review | Plan | None = getattr(self, part_id)
+            return found
+        return next((p for p in self.parts if p.id == part_id), None)
+
+    @property
+    def outline_parts(self) -> list[OutlinePart]:
+        """The parts the draft is made of, in order: the outline's, or review, plan, then
+        ``parts``.
 
         A part listed in the outline but without data in this file is left out, so one outline
         serves both a plan-only year and a year with a review.
         """
-        present = {"review": self.review is not None, "plan": self.plan is not None}
         if self.outline is None:
-            parts = [OutlinePart(part=name, title=None, blocks=None) for name in ("review", "plan")]
-            return [part for part in parts if present[part.part]]
-        return [part for part in self.outline if present[part.part]]
+            names = [*RESERVED_PARTS, *(p.id for p in self.parts)]
+            outline = [OutlinePart(part=name, title=None, blocks=None) for name in names]
+        else:
+            outline = self.outline
+        return [entry for entry in outline if self.part(entry.part) is not None]

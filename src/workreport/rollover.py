@@ -4,6 +4,12 @@ What carries over and what starts empty:
 
 * ``year`` moves on by one, ``stage`` starts again as 草稿, ``date`` is emptied and the years in
   titles move on (``2022年`` → ``2023年``).
+* The title block: the title's lines move on a year; ``byline``, ``salutation`` and ``genre``
+  stay; ``subtitle`` and ``date_line`` (the meeting and its date) and ``preface`` and
+  ``closing_remarks`` become placeholders with last year's wording as the hint.
+* Structure stays, facts do not: ``run_in`` and ``level`` of parts and sections, the further
+  ``parts`` (titles kept, text as placeholders), ``outline`` and the ``appendices`` (titles kept,
+  each entry a placeholder naming its term); a table keeps its header and first column.
 * ``unit``, ``issuer``, ``outline`` and the indicator definitions (name, unit, decimals) stay;
   each indicator's ``value`` moves to ``previous`` and the new ``value`` is empty, as are
   ``growth``, ``approx`` (it described last year's figure) and ``source``.
@@ -36,7 +42,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from .api import read_input
 from .errors import InputError, WriteError
 from .load import decode, loads
-from .model import Paragraph, Plan, Report, Section
+from .model import Appendix, Paragraph, Part, Plan, Report, Section
 from .validate import validate
 
 ROLLED_INDICATOR_FIELDS = ("growth", "source")
@@ -77,8 +83,13 @@ def rollover_text(text: str, report: Report, *, source_name: str = "") -> str:
         data["stage"] = "草稿"
     if "date" in data:
         data["date"] = None
-    if data.get("title"):
-        data["title"] = shift_years(str(data["title"]), year)
+    title = data.get("title")
+    if isinstance(title, list):
+        for index, line in enumerate(title):
+            title[index] = shift_years(str(line), year)
+    elif title:
+        data["title"] = shift_years(str(title), year)
+    _roll_front_matter(data)
 
     _roll_indicators(data)
     review = _review_skeleton(data, report)
@@ -89,6 +100,10 @@ def rollover_text(text: str, report: Report, *, source_name: str = "") -> str:
     else:
         _put_part(data, "plan", plan)
     _cover_outline(data, has_plan=plan is not None)
+    if report.parts:
+        data["parts"] = CommentedSeq([_part_skeleton(part, year) for part in report.parts])
+    if report.appendices:
+        data["appendices"] = CommentedSeq([_appendix_skeleton(a) for a in report.appendices])
 
     source = "工作谋划" if report.plan else "工作情况"
     data.yaml_set_comment_before_after_key(
@@ -141,6 +156,29 @@ def _yaml() -> YAML:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
     return yaml
+
+
+FRONT_MATTER_HINTS = {
+    "subtitle": "副标题（会议名称和日期）",
+    "date_line": "日期行",
+    "preface": "开头",
+    "closing_remarks": "结束语",
+}
+"""Fields of the title block and the frame that state last year's meeting, date or words."""
+
+
+def _roll_front_matter(data: CommentedMap) -> None:
+    for key, name in FRONT_MATTER_HINTS.items():
+        old = data.get(key)
+        if not old:
+            continue
+        first = old[0] if isinstance(old, list) else str(old)
+        data[key] = todo(f"{name}，上年为：{_short(str(first))}")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = plain_hint(text).split("\n")[0]
+    return text if len(text) <= limit else text[:limit] + "……"
 
 
 def _roll_indicators(data: CommentedMap) -> None:
@@ -207,7 +245,7 @@ def _review_skeleton(data: CommentedMap, report: Report) -> CommentedMap:
 
 
 def _carry_part_settings(old: Any, new: CommentedMap, year: int) -> None:
-    for key in ("title", "show_title"):
+    for key in ("title", "show_title", "run_in"):
         if isinstance(old, dict) and key in old and old[key] is not None:
             value = old[key]
             new[key] = shift_years(value, year) if isinstance(value, str) else value
@@ -246,6 +284,9 @@ def _review_section(section: Section) -> CommentedMap:
     """A planned (or last year's) section as a review section of placeholders."""
     skeleton = CommentedMap()
     skeleton["title"] = todo(section.title)
+    for key in ("level", "run_in"):
+        if getattr(section, key) is not None:
+            skeleton[key] = getattr(section, key)
     if section.intro:
         skeleton["intro"] = todo("导语")
     if section.with_targets:
@@ -263,12 +304,73 @@ def _review_section(section: Section) -> CommentedMap:
     return skeleton
 
 
-def _review_paragraph(paragraph: Paragraph) -> CommentedMap:
+def _review_paragraph(paragraph: Paragraph, kind: str = "上年计划") -> CommentedMap:
     if paragraph.lead:
-        return _paragraph(paragraph.lead, "工作情况和成效")
-    first = re.split(r"[。；]", plain_hint(paragraph.text), maxsplit=1)[0]
-    hint = first if len(first) <= 20 else first[:20] + "……"
-    return _paragraph(None, f"工作情况和成效（上年计划：{hint}）")
+        result = _paragraph(paragraph.lead, "工作情况和成效")
+    elif not paragraph.text and paragraph.table is not None:
+        result = CommentedMap()
+    else:
+        first = re.split(r"[。；：]", plain_hint(paragraph.text), maxsplit=1)[0]
+        hint = first if len(first) <= 20 else first[:20] + "……"
+        result = _paragraph(None, f"工作情况和成效（{kind}：{hint}）")
+    if paragraph.table is not None:
+        result["table"] = _table_skeleton(paragraph)
+    return result
+
+
+def _table_skeleton(paragraph: Paragraph) -> CommentedMap:
+    """A table's header and first column (what the rows are about) stay; every figure goes."""
+    assert paragraph.table is not None
+    table = CommentedMap()
+    if paragraph.table.header:
+        header = CommentedSeq(paragraph.table.header)
+        header.fa.set_flow_style()
+        table["header"] = header
+    rows = CommentedSeq()
+    for row in paragraph.table.rows:
+        cells = CommentedSeq([row[0], *(todo("数值") for _ in row[1:])])
+        cells.fa.set_flow_style()
+        rows.append(cells)
+    table["rows"] = rows
+    return table
+
+
+def _part_skeleton(part: Part, year: int) -> CommentedMap:
+    """A further part (such as 政府自身建设) as structure: its id and headings, no sentences."""
+    skeleton = CommentedMap()
+    skeleton["id"] = part.id
+    skeleton["title"] = shift_years(part.title, year)
+    if not part.show_title:
+        skeleton["show_title"] = False
+    if part.run_in:
+        skeleton["run_in"] = True
+    if part.intro:
+        skeleton["intro"] = todo(f"{shift_years(part.title, year)}的总述")
+    if part.paragraphs:
+        skeleton["paragraphs"] = CommentedSeq(
+            [_review_paragraph(p, "上年") for p in part.paragraphs]
+        )
+    if part.sections:
+        skeleton["sections"] = CommentedSeq([_review_section(s) for s in part.sections])
+    if part.closing:
+        skeleton["closing"] = todo("结尾")
+    return skeleton
+
+
+def _appendix_skeleton(appendix: Appendix) -> CommentedMap:
+    """An appendix keeps its title; each entry asks again for its text, naming its term."""
+    skeleton = CommentedMap()
+    skeleton["title"] = appendix.title
+    entries = CommentedSeq()
+    for paragraph in appendix.paragraphs:
+        if paragraph.lead:
+            entry = CommentedMap(lead=paragraph.lead)  # a term, not a fact: it stays
+            entry["text"] = todo(f"“{plain_hint(paragraph.lead)}”的解释")
+            entries.append(entry)
+        else:
+            entries.append(todo(f"上年为：{_short(paragraph.text, 20)}"))
+    skeleton["paragraphs"] = entries
+    return skeleton
 
 
 def _paragraph(lead: str | None, text: str) -> CommentedMap:
@@ -293,6 +395,8 @@ def _plan_skeleton(data: CommentedMap, this_plan: Plan, report: Report) -> Comme
     skeleton = CommentedMap()
     if report.review is not None:  # a plan-only year gains a review: default headings then
         _carry_part_settings(old, skeleton, report.year)
+    elif this_plan.run_in:
+        skeleton["run_in"] = True
     skeleton["intro"] = todo(f"{plan_year}年工作谋划的总述")
     if this_plan.requirements:
         skeleton["requirements"] = todo("总体要求")
@@ -311,7 +415,11 @@ def _plan_skeleton(data: CommentedMap, this_plan: Plan, report: Report) -> Comme
         section["with_targets"] = True
     if sections and sections[0].enumerate:
         section["enumerate"] = True
+    if sections and sections[0].level is not None:
+        section["level"] = sections[0].level
     skeleton["sections"] = CommentedSeq([section])
+    if this_plan.closing:
+        skeleton["closing"] = todo("结尾")
     return skeleton
 
 

@@ -7,10 +7,13 @@ are computed from the tree (:func:`number_headings`), so reordering sections nev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .numbers import heading_number
+from .numbers import PLACEHOLDER_OPEN, heading_number
+
+PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_OPEN) + r"[^】]*】")
 
 
 @dataclass(frozen=True)
@@ -34,25 +37,58 @@ Inline = Text | Placeholder
 
 @dataclass(frozen=True)
 class Title:
-    """The report title; ``notes`` are the centred lines under it (stage mark, date)."""
+    """The report title; ``notes`` are the centred lines under it (subtitle, stage mark, date
+    line, byline).
+
+    ``lines`` are the title's lines when the input breaks it itself (``text`` is then their
+    concatenation); empty, the writer breaks a long title at word boundaries. ``salutation``
+    (各位代表：) is the first line of the body, flush left.
+    """
 
     text: str
     notes: tuple[str, ...] = ()
     line: int = 1
+    lines: tuple[str, ...] = ()
+    salutation: str = ""
+
+
+RUN_IN_ENDS = "。！？：；"
+"""Marks a run-in heading may end with itself; otherwise 。 closes it."""
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading of level 1–4; ``number`` is its label (一、 （一） 1. （1）) once numbered."""
+    """A heading of level 1–4; ``number`` is its label (一、 （一） 1. （1）) once numbered.
+
+    A run-in heading (``run_in``) opens its section's first paragraph instead of standing on
+    its own line: （一）党建引领持续深化。坚持…… — ``body`` holds that paragraph's text and
+    :attr:`mark` the 。 that closes the heading. An unnumbered heading (``numbered`` false,
+    such as an appendix's 名词解释) takes no number and leaves the counters alone.
+    """
 
     level: int
     inlines: tuple[Inline, ...]
     line: int = 0
     number: str = ""
+    run_in: bool = False
+    body: tuple[Inline, ...] = ()
+    numbered: bool = True
 
     @property
     def text(self) -> str:
         return inline_text(self.inlines)
+
+    @property
+    def mark(self) -> str:
+        """The mark after a run-in heading's text: 。 unless the text ends in a mark itself."""
+        if not self.run_in or self.text[-1:] in RUN_IN_ENDS:
+            return ""
+        return "。"
+
+    @property
+    def full_text(self) -> str:
+        """Number, text and, for a run-in heading, its mark and body: the paragraph as printed."""
+        return self.number + self.text + self.mark + inline_text(self.body)
 
 
 @dataclass(frozen=True)
@@ -110,19 +146,46 @@ class Document:
         return next((b.text for b in self.blocks if isinstance(b, Title)), "")
 
     def placeholders(self) -> list[str]:
-        """Texts of all placeholders, in order (tables included)."""
+        """Texts of all placeholders, in order (title block and tables included)."""
         found = []
+        for block in self.blocks:
+            if isinstance(block, Title):
+                for line in title_block_lines(block):
+                    found += PLACEHOLDER.findall(line)
         for inlines in self._all_inlines():
             found += [i.text for i in inlines if isinstance(i, Placeholder)]
         return found
 
     def _all_inlines(self) -> Iterator[tuple[Inline, ...]]:
         for block in self.blocks:
-            if isinstance(block, Heading | Paragraph):
+            if isinstance(block, Heading):
+                yield block.inlines
+                yield block.body
+            elif isinstance(block, Paragraph):
                 yield block.inlines
             elif isinstance(block, Table):
                 for row in (block.header, *block.rows):
                     yield from row
+
+
+def title_block_lines(title: Title) -> tuple[str, ...]:
+    """The title block's lines as printed: the title's lines, the notes, the salutation."""
+    salutation = (title.salutation,) if title.salutation else ()
+    return (*(title.lines or (title.text,)), *title.notes, *salutation)
+
+
+def split_placeholders(text: str, bold: bool = False) -> list[Inline]:
+    """Text with 【待补充：…】 spans as :class:`Placeholder` runs between :class:`Text` runs."""
+    parts: list[Inline] = []
+    pos = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > pos:
+            parts.append(Text(text[pos : match.start()], bold))
+        parts.append(Placeholder(match.group(), bold))
+        pos = match.end()
+    if pos < len(text):
+        parts.append(Text(text[pos:], bold))
+    return parts
 
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:
@@ -130,17 +193,19 @@ def inline_text(inlines: tuple[Inline, ...]) -> str:
 
 
 def number_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Give each heading its label; counters below a level restart when that level advances."""
+    """Give each heading its label; counters below a level restart when that level advances.
+
+    A heading that skips a level (1. right under 一、) keeps its own level's number; an
+    unnumbered heading gets none and changes no counter.
+    """
     counters = [0, 0, 0, 0]
     result: list[Block] = []
     for block in blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and block.numbered:
             level = block.level
             counters[level - 1] += 1
             counters[level:] = [0] * (4 - level)
-            block = Heading(
-                block.level, block.inlines, block.line, heading_number(level, counters[level - 1])
-            )
+            block = replace(block, number=heading_number(level, counters[level - 1]))
         result.append(block)
     return tuple(result)
 
@@ -156,13 +221,14 @@ class TextLine:
 
 
 def text_lines(document: Document) -> list[TextLine]:
-    """The draft as plain-text lines, one per block (a title's notes and table rows add lines)."""
+    """The draft as plain-text lines, one per block (a title's lines, notes and salutation and a
+    table's rows add lines). A run-in heading is one line with its body, as printed."""
     lines: list[TextLine] = []
     for index, block in enumerate(document.blocks):
         if isinstance(block, Title):
-            lines += [TextLine(index, 0, t) for t in (block.text, *block.notes)]
+            lines += [TextLine(index, 0, t) for t in title_block_lines(block)]
         elif isinstance(block, Heading):
-            lines.append(TextLine(index, len(block.number), block.number + block.text))
+            lines.append(TextLine(index, len(block.number), block.full_text))
         elif isinstance(block, Paragraph):
             lines.append(TextLine(index, 0, block.text))
         elif isinstance(block, Table):

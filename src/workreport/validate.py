@@ -53,6 +53,7 @@ def validate_all(raw: Raw) -> tuple[Report | None, list[InputError]]:
         *_year_matches_file(report, raw),
         *_finite_numbers(report, raw),
         *_target_references(report, raw),
+        *_part_references(report, raw),
         *_field_slips(raw),
     ]
     return report, errors
@@ -125,6 +126,36 @@ def _target_references(report: Report, raw: Raw) -> list[InputError]:
                     hint=closest_ids(target.indicator, known, "先在 indicators 下定义这个指标。"),
                 )
             )
+    return errors
+
+
+def _part_references(report: Report, raw: Raw) -> list[InputError]:
+    """Part ids are unique, and the outline names only review, plan and those ids."""
+    errors = []
+    seen: set[str] = set()
+    for index, part in enumerate(report.parts):
+        if part.id in seen:
+            errors.append(
+                InputError(
+                    f"parts 中有两个部分的 id 都是“{part.id}”。",
+                    at=raw.locate(("parts", index, "id")),
+                    hint="每个部分的 id 要不同，如 five_year、self_building。",
+                )
+            )
+        seen.add(part.id)
+    known = ["review", "plan", *seen]
+    for index, entry in enumerate(report.outline or []):
+        if entry.part in known:
+            continue
+        errors.append(
+            InputError(
+                f"outline 中的部分“{entry.part}”不存在。",
+                at=raw.locate(("outline", index, "part")),
+                hint=closest_ids(
+                    entry.part, known, "写 review、plan，或先在 parts 中定义这个部分（id）。"
+                ),
+            )
+        )
     return errors
 
 
@@ -261,6 +292,26 @@ def _explain(
         return (
             f"应当是列表（每项以“- ”开头），却是{_describe(value)}。",
             "每一项另起一行，以“- ”（减号加空格）开头，比上一级多缩进 2 个空格。",
+        )
+    if kind == "text_or_list":
+        return (
+            f"应当是文字或文字列表，却是{_describe(value)}。",
+            "写一段文字（空行分段），或每段一项的列表（每项以“- ”开头）。",
+        )
+    if kind == "title_lines":
+        return (
+            f"标题应当是一行文字，或一至两行的列表，却是{_describe(value)}。",
+            "写成 title: 政府工作报告，或 title: [××镇人民政府, 2024年工作报告]。",
+        )
+    if kind == "reserved_part":
+        return (
+            f"部分 id 不能用“{value}”：review、plan 已是工作情况和工作谋划。",
+            "换一个 id，如 five_year、self_building；工作情况和工作谋划写在 review、plan 下。",
+        )
+    if kind == "string_pattern_mismatch" and name in ("id", "part"):
+        return (
+            f"“{value}”只能由英文字母、数字和下划线组成，且不能以数字开头。",
+            "例如 self_building；中文标题写在 title 里。",
         )
     if kind == "string_pattern_mismatch":
         return (

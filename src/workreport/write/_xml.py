@@ -160,9 +160,10 @@ def run(text: str, properties: str = "") -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def paragraph(style_id: str, runs: str = "") -> str:
-    """``w:p`` in the paragraph style ``style_id`` holding ``runs``."""
-    return f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>{runs}</w:p>'
+def paragraph(style_id: str, runs: str = "", properties: str = "") -> str:
+    """``w:p`` in the paragraph style ``style_id`` holding ``runs``; ``properties`` are further
+    ``w:pPr`` children, in the schema's order, that override the style."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/>{properties}</w:pPr>{runs}</w:p>'
 
 
 def table(width: int, columns: int, rows: list[tuple[list[str], bool]]) -> str:

@@ -40,6 +40,7 @@ from ..tree import (
     Table,
     Text,
     Title,
+    split_placeholders,
 )
 from . import _xml
 from ._xml import TWIPS_PER_MM, TWIPS_PER_PT, el, replace_child
@@ -64,6 +65,10 @@ HEADING_FORMATS = [
     ("decimal", "（%4）"),
 ]
 HEADING_NUM_ID = 1
+RUN_IN_STYLE = "RunInHeading{level}"
+"""Character styles of run-in headings: each heading level's font, for text in a body paragraph."""
+FLUSH_LEFT = '<w:ind w:left="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/>'
+UNNUMBERED = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
 PLACEHOLDER_HIGHLIGHT = "yellow"
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
@@ -167,23 +172,66 @@ class _BlockWriter:
         return handler(block)
 
     def _title(self, block: Title) -> str:
-        lines = split_title(block.text, self.profile.title_max_chars)
-        title = _xml.paragraph("Title", _xml.LINE_BREAK.join(map(_xml.run, lines)))
-        notes = "".join(_xml.paragraph("Subtitle", _xml.run(note)) for note in block.notes)
+        limit = self.profile.title_max_chars
+        lines = [part for line in block.lines or (block.text,) for part in split_title(line, limit)]
+        title = _xml.paragraph("Title", _xml.LINE_BREAK.join(map(self._line, lines)))
+        notes = "".join(_xml.paragraph("Subtitle", self._line(note)) for note in block.notes)
         # An empty line between the title block and the text, as in printed reports.
-        return title + notes + _xml.paragraph("Normal")
+        blank = _xml.paragraph("Normal")
+        salutation = (
+            _xml.paragraph("Normal", self._line(block.salutation), FLUSH_LEFT)
+            if block.salutation
+            else ""
+        )
+        return title + notes + blank + salutation
+
+    def _line(self, text: str) -> str:
+        """One line of the title block, its placeholders highlighted."""
+        return self._runs(tuple(split_placeholders(text)))
 
     def _heading(self, block: Heading) -> str:
+        if block.run_in:
+            return self._run_in(block)
         runs = self._annotated_runs(block.inlines)
-        return _xml.paragraph(STYLE_IDS[f"heading{block.level}"], runs)
+        style = STYLE_IDS[f"heading{block.level}"]
+        if not block.numbered:  # an appendix's title: centred, without a number
+            return _xml.paragraph(style, runs, UNNUMBERED + FLUSH_LEFT + '<w:jc w:val="center"/>')
+        return _xml.paragraph(style, runs)
+
+    def _run_in(self, block: Heading) -> str:
+        """A run-in heading: one body paragraph whose first runs are the heading in its level's
+        character style, numbered by the heading list so that numbers follow the tree.
+
+        The paragraph has no outline level: an outline level would put the whole paragraph,
+        body and all, into Word's navigation pane and any table of contents. Word's own way of
+        running a heading into its text (a hidden paragraph mark, the "style separator") is
+        laid out as two paragraphs by LibreOffice, so it is not used either.
+        """
+        mark = (Text(block.mark),) if block.mark else ()
+        inlines = (*block.inlines, *mark, *block.body)
+        split = len(block.text) + len(block.mark)
+        numbering = (
+            f'<w:numPr><w:ilvl w:val="{block.level - 1}"/>'
+            f'<w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'
+            if block.numbered
+            else ""
+        )
+        runs = self._annotated_runs(inlines, heading=(split, block.level))
+        return _xml.paragraph("Normal", runs, numbering)
 
     def _paragraph(self, block: Paragraph) -> str:
         return _xml.paragraph("Normal", self._annotated_runs(block.inlines))
 
-    def _annotated_runs(self, inlines: tuple[Inline, ...]) -> str:
-        """Runs of a block, with comment ranges around the spans its annotations name."""
-        notes = self.annotations.get(self.index)
-        if not notes:
+    def _annotated_runs(
+        self, inlines: tuple[Inline, ...], heading: tuple[int, int] | None = None
+    ) -> str:
+        """Runs of a block, with comment ranges around the spans its annotations name.
+
+        ``heading`` is ``(characters, level)`` for a run-in heading: its first characters are
+        set in that heading level's character style.
+        """
+        notes = self.annotations.get(self.index, [])
+        if not notes and heading is None:
             return self._runs(inlines)
         starts: dict[int, list[int]] = {}
         ends: dict[int, list[int]] = {}
@@ -192,12 +240,17 @@ class _BlockWriter:
             self.comments.append(note.text)
             starts.setdefault(note.start, []).append(comment_id)
             ends.setdefault(note.end, []).append(comment_id)
-        cuts = sorted({0, *starts, *ends})
+        split, level = heading if heading is not None else (0, 0)
+        cuts = sorted({0, *starts, *ends, split})
         pieces = []
         for offset, piece in _split_inlines(inlines, cuts):
             pieces.append("".join(_xml.comment_end(i) for i in ends.get(offset, [])))
             pieces.append("".join(_xml.comment_start(i) for i in starts.get(offset, [])))
-            pieces.append(self._runs(piece))
+            pieces.append(
+                self._runs(piece, style=RUN_IN_STYLE.format(level=level))
+                if offset < split
+                else self._runs(piece)
+            )
         return "".join(pieces)
 
     def _page_break(self, block: PageBreak) -> str:
@@ -218,7 +271,7 @@ class _BlockWriter:
             cells.append((texts, header))
         return _xml.table(width, columns, cells) + _xml.paragraph("Normal")
 
-    def _runs(self, inlines: tuple[Inline, ...], *, bold: bool = False) -> str:
+    def _runs(self, inlines: tuple[Inline, ...], *, bold: bool = False, style: str = "") -> str:
         runs = []
         for inline in inlines:
             marks = _xml.BOLD if inline.bold or bold else ""
@@ -226,6 +279,8 @@ class _BlockWriter:
                 # Direct highlight too: LibreOffice ignores highlight set in a character style.
                 highlight = f'<w:highlight w:val="{PLACEHOLDER_HIGHLIGHT}"/>'
                 marks = f'<w:rStyle w:val="Placeholder"/>{marks}{highlight}'
+            elif style:
+                marks = f'<w:rStyle w:val="{style}"/>{marks}'
             runs.append(_xml.run(inline.text, marks))
         return "".join(runs)
 
@@ -508,6 +563,21 @@ def _set_styles(doc: DocxDocument, profile: Profile) -> None:
             profile,
             outline_level=level,
             keep_next=level is not None or style_id == "Title",
+        )
+    for level in range(1, 5):
+        role = getattr(roles, f"heading{level}")
+        run_in = _style_element(
+            doc, RUN_IN_STYLE.format(level=level), f"Run-in Heading {level}", kind="character"
+        )
+        replace_child(
+            run_in,
+            _xml.run_properties(
+                role.font,
+                profile.latin_font,
+                role.size_pt,
+                bold=role.bold,
+                spacing_pt=role.spacing_pt,
+            ),
         )
     placeholder = _style_element(doc, "Placeholder", "Placeholder", kind="character")
     replace_child(placeholder, el("w:rPr", (el("w:highlight", val=PLACEHOLDER_HIGHLIGHT),)))
