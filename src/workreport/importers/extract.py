@@ -26,8 +26,9 @@ from .identity import (
     report_year_in_title,
     unit_in_byline,
     unit_in_heading,
+    level_of,
+    unit_candidates,
     unit_in_meeting,
-    unit_in_text,
     year_in_title,
 )
 from .paragraphs import Indicator, Prose
@@ -43,6 +44,8 @@ _OPENING_YEAR = re.compile(r"^(?:刚刚过去的|过去的)?(\d{4})年(是|以�
 _PLAN_MARKERS = ("力争", "将", "谋划", "推动", "加快", "要")
 _REVIEW_MARKERS = ("完成", "取得", "实现了", "获得", "成功", "累计", "荣获", "建成")
 _CLOSING_REMARKS = re.compile(r"^(?:各位代表|同志们|各位委员)[！!，,]")
+MIN_UNIT_SCORE = 4
+"""A name written in full once and short once, or in full twice, is the unit."""
 UNIT_PLACEHOLDER = "【待补充：单位名称】"
 MIN_HAN_SHARE = 0.3
 """A text with fewer Chinese characters than this share of its letters is not a report."""
@@ -269,15 +272,8 @@ def _unit(doc: SourceDoc, title: str, override: str | None, notes: list[str]) ->
         found, level = unit_in_byline(doc.front.byline)
     if found is None and doc.front.subtitle:
         found = unit_in_meeting(doc.front.subtitle)
-    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
-    for texts, where in (
-        ([b.text for b in doc.headings()], "标题层级"),
-        (paragraphs[:1], "第一段"),
-        ([d.text for d in doc.dropped if d.reason == "网页信息栏"], "网页信息"),
-        (paragraphs, "正文"),
-    ):
-        if found is None:
-            found = unit_in_text(texts, where, level)
+    if found is None:
+        found = _unit_in_body(doc, level)
     if found is None:
         notes.append(f"报告中找不到单位名称，暂写作“{UNIT_PLACEHOLDER}”；请改正，或用 --unit 指定。")
         return {"name": UNIT_PLACEHOLDER}
@@ -290,6 +286,30 @@ def _unit(doc: SourceDoc, title: str, override: str | None, notes: list[str]) ->
     if found.parent:
         unit["parent"] = found.parent
     return unit
+
+
+def _unit_in_body(doc: SourceDoc, level: str) -> Unit | None:
+    """The name the report's text uses most, counting a name in the headings, the first
+    paragraph or the page's metadata three times; a name written once is not enough."""
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    whole = "\n".join(b.text for b in doc.blocks)
+    metadata = "\n".join(d.text for d in doc.dropped if d.reason == "网页信息栏")
+    trusted = "\n".join([*(b.text for b in doc.headings()), *paragraphs[:1]])
+    scores: dict[str, int] = {}
+    for name, count in unit_candidates(whole, whole).items():
+        short = whole.count(name[: -len(level_of(name))])  # ××力量, 落户××: the name said short
+        scores[name] = (2 * count + short) * (3 if name in trusted else 1)
+    for name, count in unit_candidates(metadata, metadata).items():
+        scores[name] = scores.get(name, 0) + 3 * count + 3
+    ranked = [
+        (score, name)
+        for name, score in scores.items()
+        if score >= MIN_UNIT_SCORE and (not level or level_of(name) == level)
+    ]
+    if not ranked:
+        return None
+    _, name = max(ranked)
+    return Unit(name, level_of(name), "", "正文" if name not in trusted + metadata else "标题层级")
 
 
 def _title_block(doc: SourceDoc, title: str, data: dict[str, Any], prose: Prose) -> None:

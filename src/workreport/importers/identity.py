@@ -11,7 +11,6 @@ headings (2023年工作回顾, 2024年重点工作) say it outright.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,13 +33,23 @@ _PLAN_GENRE = re.compile(r"计划|要点|谋划|打算|思路|安排")
 _REPORT_GENRE = re.compile(r"报告")
 _MEETING = re.compile(r"在(.{2,30}?)(?:第[一二三四五六七八九十\d]+届|人民代表大会|人大)")
 # Words before a level word that are not part of a name: 全省, 我市, 各镇, 推动街道 ….
-_NOT_IN_NAME = set("全本各该此我市省县镇乡区旗街道的和在把与起为对向从到等及了是有")
+_NOT_IN_NAME = set("全本各该此我市省县镇乡街道的和在把与起为对向从到等及了是有")
+_NOT_BEFORE_NAME = _NOT_IN_NAME | set("区旗州盟")
+"""A name is not extended over these: 巴南区木洞镇 is 木洞镇 in 巴南区."""
 _COMMON = frozenset(
     "城乡 镇乡 下乡 返乡 家乡 故乡 老乡 小镇 城镇 乡镇 重镇 社区 园区 片区 辖区 景区 湾区 市区 地区 "
     "街区 校区 验区 范区 发区 郊县 城市 超市 上市 都市 门市 股市 楼市 城区 山区 林区 牧区 灾区 "
     "矿区 新区 专区 老区 省市 县市 县区 市县 区县 全省 全市 全区 全县 全镇 外省 本省 本市 我省 我市 "
     "我区 我县 我镇 行省 海外 自治".split()
 )
+# Two-character verbs that stand before 街道/区 without naming one (推动街道……, 依靠区直……).
+_VERBS = frozenset(
+    "发挥 打造 深化 组织 构建 优化 理顺 完成 推动 推进 推行 加快 开展 保留 贡献 指引 凝聚 部署 挖掘 "
+    "落户 建设 服务 带领 全面 持续 实现 提升 围绕 立足 聚焦 支持 引导 打响 依靠 紧紧 配合 协助 "
+    "按照 根据 落实 参与 联合 覆盖 走访 深入 前往 来到 进入 返回".split()
+)
+# After these a level word is part of another word: 乡村, 镇街, 区域, 县级, 市长, 街道里.
+_NOT_AFTER = set("村镇街域级长里委直属内外")
 _CHAIN = re.compile(
     "(?:[\u4e00-\u9fff]{1,10}?(?:" + "|".join(LEVELS) + "))+"
 )
@@ -112,29 +121,28 @@ def unit_in_meeting(subtitle: str) -> Unit | None:
     return _chain_unit(split_chain(match.group(1)), "副标题")
 
 
-def unit_in_text(texts: Iterable[str], found_in: str, level: str = "") -> Unit | None:
-    """The name written most often before a level word, with every character it always has.
+def unit_candidates(text: str, whole: str) -> dict[str, int]:
+    """Names written before a level word in ``text``, with how often ``whole`` has them.
 
     Two characters before the level word are a candidate unless they are a common word
-    (城乡, 园区, 全市); the candidate is then extended leftwards while every occurrence has
-    the same character there (未央湖街道, not 央湖街道).
+    (城乡, 园区, 全市), a verb (推动街道……) or the level word starts another word (乡村, 区域);
+    the candidate is then extended leftwards while every occurrence has the same character
+    there (未央湖街道, not 央湖街道).
     """
-    text = "\n".join(texts)
-    levels = (level,) if level else _LOCAL_LEVELS
-    for suffix in levels:
-        scores: Counter[str] = Counter()
+    found: dict[str, int] = {}
+    for suffix in _LOCAL_LEVELS:
         for match in re.finditer(re.escape(suffix), text):
             start = match.start()
             stem = text[max(0, start - 2) : start]
             if len(stem) < 2 or not all(_is_han(c) and c not in _NOT_IN_NAME for c in stem):
                 continue
-            if stem[-1] + suffix[0] in _COMMON or stem in _COMMON:
+            if stem[-1] + suffix[0] in _COMMON or stem in _COMMON or stem in _VERBS:
                 continue
-            scores[_extend(text, stem + suffix)] += 1
-        if scores:
-            name, _ = scores.most_common(1)[0]
-            return Unit(name, suffix, "", found_in)
-    return None
+            if text[match.end() : match.end() + 1] in _NOT_AFTER:
+                continue
+            name = _extend(whole, stem + suffix)
+            found[name] = whole.count(name)
+    return found
 
 
 def _extend(text: str, name: str) -> str:
@@ -144,7 +152,7 @@ def _extend(text: str, name: str) -> str:
         if len(befores) != 1:
             break
         ch = befores.pop()
-        if not _is_han(ch) or ch in _NOT_IN_NAME:
+        if not _is_han(ch) or ch in _NOT_BEFORE_NAME:
             break
         name = ch + name
     return name

@@ -113,6 +113,7 @@ def escape_template(text: str) -> str:
 
 _INLINE_ENUM = re.compile(rf"(?:^|(?<=[，。；：,;:]))({_CN_NUMERAL})是")
 MIN_INLINE_ITEMS = 2
+INLINE_ENDS = "。；！？"
 
 
 def split_inline_items(text: str) -> tuple[int, list[tuple[int, int]]] | None:
@@ -132,4 +133,8 @@ def split_inline_items(text: str) -> tuple[int, list[tuple[int, int]]] | None:
         (mark.end(), marks[i + 1].start() if i + 1 < len(marks) else len(text))
         for i, mark in enumerate(marks)
     ]
+    # Items are printed with their own closing mark, or ；/。 when they have none: an item
+    # that ends in ， would come back as “，；”, so such a paragraph stays as it is.
+    if any(text[end - 1 : end] not in INLINE_ENDS for _, end in spans):
+        return None
     return marks[0].start(), spans

@@ -25,11 +25,13 @@ def intro_text(paragraphs: list[Block], prose: Prose) -> str:
 def build_part(
     node: Node, kind: Kind, title: dict[str, Any], prose: Prose, use_bold: bool
 ) -> dict[str, Any]:
-    """A part: its title fields, intro, sections and (review) closing."""
+    """A part: its title fields, intro, sections and (review) closing; the plan's second and
+    later opening paragraphs are its 总体要求 (``requirements``) when it has no sections."""
     part = dict(title)
     paragraphs = list(node.paragraphs)
     if paragraphs:
-        if kind == "plan" and len(paragraphs) > 1 and not node.children:
+        plan = kind == "plan" and "id" not in part
+        if plan and len(paragraphs) > 1 and not node.children:
             part["intro"] = prose.text(paragraphs[0].runs)
             part["requirements"] = intro_text(paragraphs[1:], prose)
         else:
@@ -95,7 +97,7 @@ def _entry(item: Analysed, sep: str, prose: Prose) -> str | dict[str, Any]:
         lead = prose.text([Run(r.text) for r in item.lead])
         entry["lead"] = lead[: -len(sep)] if lead.endswith(sep) else lead
     body = item.body
-    inline = split_inline_items("".join(r.text for r in body))
+    inline = split_inline_items(widen_punctuation("".join(r.text for r in body)))
     if inline is not None:
         head, pieces = inline
         entry["text"] = prose.text(_slice(body, 0, head))
