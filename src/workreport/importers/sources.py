@@ -163,24 +163,34 @@ def read_docx(path: Path) -> SourceDoc:
 
 
 def read_draft(path: Path) -> SourceDoc:
-    """The draft a YAML input builds, without writing it: its document tree as blocks."""
+    """The draft a YAML input builds, without writing it: its document tree as blocks.
+
+    A run-in heading gives a heading block and its body as the paragraph after it, as a run-in
+    heading of a source report does; an unnumbered heading after the body (名词解释) is an
+    appendix title; the title block's lines are read back into their fields.
+    """
     from ..api import make_draft
     from ..tree import Heading, Paragraph, Title
 
     draft = make_draft(path)
-    title = ""
-    notes: tuple[str, ...] = ()
+    front = TitleBlock()
     blocks: list[Block] = []
     for item in draft.document.blocks:
         if isinstance(item, Title):
-            title, notes = item.text, item.notes
+            texts = [*(item.lines or (item.text,)), *item.notes]
+            front, _ = read_title_block([*texts, item.salutation] if item.salutation else texts, styled_title=True)
+        elif isinstance(item, Heading) and not item.numbered:
+            blocks.append(Block("appendix", (Run(item.text),), line=item.line))
         elif isinstance(item, Heading):
             runs = tuple(Run(i.text, i.bold) for i in item.inlines)
-            blocks.append(Block("heading", runs, item.level, item.number, item.line))
+            blocks.append(Block("heading", runs, item.level, item.number, item.line, item.run_in))
+            if item.run_in and item.body:
+                body = tuple(Run(i.text, i.bold) for i in item.body)
+                blocks.append(Block("paragraph", body, line=item.line, run_in=True))
         elif isinstance(item, Paragraph):
             runs = tuple(Run(i.text, i.bold) for i in item.inlines)
             blocks.append(Block("paragraph", runs, line=item.line))
-    return SourceDoc(path, title, tuple(notes), tuple(blocks))
+    return SourceDoc(path, front.title, tuple(front.notes), tuple(blocks), front=front)
 
 
 def _runs(paragraph: DocxParagraph) -> Iterator[Run]:
@@ -289,7 +299,8 @@ def _heading(
         body = _run_in(item, len(full) - len(rest))
         if body is None:
             return None
-        return level, number, rest[: len(rest) - len("".join(r.text for r in body))], body
+        title = rest[: len(rest) - len("".join(r.text for r in body))]
+        return level, number, title[:-1] if title.endswith("。") else title, body
     if styled:
         return (item.outline or 0) + 1, item.number, item.text, None
     return None
