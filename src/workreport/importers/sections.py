@@ -75,11 +75,15 @@ def _section(
         section["intro"] = prose.text(first.runs if run_in else first.body)
     if items:
         sep = "，" if kind == "review" else "。"
-        entries = [_entry(item, sep, prose) for item in items]
-        if any(item.enum for item in items):
+        enumerated = any(item.enum for item in items)
+        entries = [_entry(item, sep, prose, inline=not enumerated) for item in items]
+        if enumerated:
             section["enumerate"] = True
         numbered = any(item.enum for item in items)
-        section["items" if kind == "plan" or numbered else "paragraphs"] = entries
+        # Inline 一是……二是…… print only inside paragraphs, not inside a section's items.
+        inline = any(isinstance(e, dict) and "items" in e for e in entries)
+        as_items = numbered or (kind == "plan" and not inline)
+        section["items" if as_items else "paragraphs"] = entries
     subsections = [
         _section(child, node.level, kind, prose, use_bold, None) for child in node.children
     ]
@@ -90,16 +94,17 @@ def _section(
     return section
 
 
-def _entry(item: Analysed, sep: str, prose: Prose) -> str | dict[str, Any]:
-    """A paragraph or item: plain text, a lead and text, or text with inline 一是 items."""
+def _entry(item: Analysed, sep: str, prose: Prose, *, inline: bool) -> str | dict[str, Any]:
+    """A paragraph or item: plain text, a lead and text, or (``inline``) text with inline
+    一是 items."""
     entry: dict[str, Any] = {}
     if item.lead:
         lead = prose.text([Run(r.text) for r in item.lead])
         entry["lead"] = lead[: -len(sep)] if lead.endswith(sep) else lead
     body = item.body
-    inline = split_inline_items(widen_punctuation("".join(r.text for r in body)))
-    if inline is not None:
-        head, pieces = inline
+    found = split_inline_items(widen_punctuation("".join(r.text for r in body))) if inline else None
+    if found is not None:
+        head, pieces = found
         entry["text"] = prose.text(_slice(body, 0, head))
         entry["items"] = [prose.text(_slice(body, start, end)) for start, end in pieces]
     else:
