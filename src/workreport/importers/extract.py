@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import Location
 from . import SourceError
@@ -23,18 +24,18 @@ from .identity import (
     Unit,
     delivery_year,
     genre_of,
+    level_of,
     report_year_in_title,
+    unit_candidates,
     unit_in_byline,
     unit_in_heading,
-    level_of,
-    unit_candidates,
     unit_in_meeting,
     year_in_title,
 )
 from .paragraphs import Indicator, Prose
 from .parts import Kind, Node, Part, part_kind, split_parts, tree
 from .prose import comparison_key
-from .sections import build_part, intro_text
+from .sections import build_part
 from .sources import Block, SourceDoc, read_document
 from .textform import Dropped
 
@@ -183,7 +184,7 @@ def _metadata_title(doc: SourceDoc) -> str:
 
     for dropped in doc.dropped:
         cells = table_cells(dropped.text)
-        for key, value in zip(cells, cells[1:], strict=False):
+        for key, value in pairwise(cells):
             if key.rstrip("：:") in ("文件名称", "标题", "名称") and title_like(value):
                 return value
     return ""
@@ -275,7 +276,9 @@ def _unit(doc: SourceDoc, title: str, override: str | None, notes: list[str]) ->
     if found is None:
         found = _unit_in_body(doc, level)
     if found is None:
-        notes.append(f"报告中找不到单位名称，暂写作“{UNIT_PLACEHOLDER}”；请改正，或用 --unit 指定。")
+        notes.append(
+            f"报告中找不到单位名称，暂写作“{UNIT_PLACEHOLDER}”；请改正，或用 --unit 指定。"
+        )
         return {"name": UNIT_PLACEHOLDER}
     if found.found_in == "正文":
         notes.append(f"单位名称“{found.name}”是从正文中推断的，请核对。")

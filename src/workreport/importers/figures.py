@@ -44,7 +44,7 @@ _LEAD_FILLERS = re.compile(
     r"积极|深入|全力|成功|持续|加快|\d{4}年(?:度)?)+"
 )
 _LEAD_VERB_LE = re.compile(r"^[\u4e00-\u9fff]{1,3}了")
-_TRAIL_FILLERS = re.compile(r"(?:各|达到|达|为|的|了|等|约|超|近|逾|共计|共)+$")
+_TRAIL_FILLERS = re.compile(r"(?:各|达到|达|为|的|了|等|约|超|近|逾|共计|共|突破|超过|首次)+$")
 
 
 @dataclass(frozen=True)

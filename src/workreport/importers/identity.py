@@ -11,7 +11,6 @@ headings (2023年工作回顾, 2024年重点工作) say it outright.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 LEVELS = (
@@ -32,27 +31,32 @@ _REVIEW_GENRE = re.compile(r"总结|工作情况|回顾|述职|完成情况")
 _PLAN_GENRE = re.compile(r"计划|要点|谋划|打算|思路|安排")
 _REPORT_GENRE = re.compile(r"报告")
 _MEETING = re.compile(r"在(.{2,30}?)(?:第[一二三四五六七八九十\d]+届|人民代表大会|人大)")
+
+
+def _pairs(text: str) -> frozenset[str]:
+    """Two-character words written one after another."""
+    return frozenset(text[i : i + 2] for i in range(0, len(text), 2))
+
+
 # Words before a level word that are not part of a name: 全省, 我市, 各镇, 推动街道 ….
 _NOT_IN_NAME = set("全本各该此我市省县镇乡街道的和在把与起为对向从到等及了是有")
 _NOT_BEFORE_NAME = _NOT_IN_NAME | set("区旗州盟")
 """A name is not extended over these: 巴南区木洞镇 is 木洞镇 in 巴南区."""
-_COMMON = frozenset(
-    "城乡 镇乡 下乡 返乡 家乡 故乡 老乡 小镇 城镇 乡镇 重镇 社区 园区 片区 辖区 景区 湾区 市区 地区 "
-    "街区 校区 验区 范区 发区 郊县 城市 超市 上市 都市 门市 股市 楼市 城区 山区 林区 牧区 灾区 "
-    "矿区 新区 专区 老区 省市 县市 县区 市县 区县 全省 全市 全区 全县 全镇 外省 本省 本市 我省 我市 "
-    "我区 我县 我镇 行省 海外 自治".split()
+_COMMON = _pairs(
+    "城乡镇乡下乡返乡家乡故乡老乡小镇城镇乡镇重镇社区园区片区辖区景区湾区市区地区街区"
+    "校区验区范区发区郊县城市超市上市都市门市股市楼市城区山区林区牧区灾区矿区新区专区"
+    "老区省市县市县区市县区县全省全市全区全县全镇外省本省本市我省我市我区我县我镇行省"
+    "海外自治"
 )
 # Two-character verbs that stand before 街道/区 without naming one (推动街道……, 依靠区直……).
-_VERBS = frozenset(
-    "发挥 打造 深化 组织 构建 优化 理顺 完成 推动 推进 推行 加快 开展 保留 贡献 指引 凝聚 部署 挖掘 "
-    "落户 建设 服务 带领 全面 持续 实现 提升 围绕 立足 聚焦 支持 引导 打响 依靠 紧紧 配合 协助 "
-    "按照 根据 落实 参与 联合 覆盖 走访 深入 前往 来到 进入 返回".split()
+_VERBS = _pairs(
+    "发挥打造深化组织构建优化理顺完成推动推进推行加快开展保留贡献指引凝聚部署挖掘落户"
+    "建设服务带领全面持续实现提升围绕立足聚焦支持引导打响依靠紧紧配合协助按照根据落实"
+    "参与联合覆盖走访深入前往来到进入返回"
 )
 # After these a level word is part of another word: 乡村, 镇街, 区域, 县级, 市长, 街道里.
 _NOT_AFTER = set("村镇街域级长里委直属内外")
-_CHAIN = re.compile(
-    "(?:[\u4e00-\u9fff]{1,10}?(?:" + "|".join(LEVELS) + "))+"
-)
+_CHAIN = re.compile("(?:[\u4e00-\u9fff]{1,10}?(?:" + "|".join(LEVELS) + "))+")
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,11 @@ def split_parts(root: Node, year: int | None) -> list[Part] | None:
         return None
     review = next((i for i, k in enumerate(kinds) if k == "review"), None)
     plans = [i for i, k in enumerate(kinds) if k == "plan"]
-    plan = max(plans, key=lambda i: (_latest_year(tops[i].title), -_five_year(tops[i]), i)) if plans else None
+    plan = (
+        max(plans, key=lambda i: (_latest_year(tops[i].title), -_five_year(tops[i]), i))
+        if plans
+        else None
+    )
     parts: list[Part] = []
     taken: set[str] = set()
     for index, (node, kind) in enumerate(zip(tops, kinds, strict=True)):

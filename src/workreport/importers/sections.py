@@ -40,7 +40,12 @@ def build_part(
     last = len(node.children) - 1
     sections = [
         _section(
-            child, node.level, kind, prose, use_bold, closing if i == last and kind == "review" else None
+            child,
+            node.level,
+            kind,
+            prose,
+            use_bold,
+            closing if i == last and kind == "review" else None,
         )
         for i, child in enumerate(node.children)
     ]
@@ -54,7 +59,10 @@ def build_part(
 def _section(
     node: Node,
     parent_level: int,
-    kind: Kind, prose: Prose, use_bold: bool, closing: list[str] | None
+    kind: Kind,
+    prose: Prose,
+    use_bold: bool,
+    closing: list[str] | None,
 ) -> dict[str, Any]:
     run_in = node.heading is not None and node.heading.run_in
     title = node.title.rstrip("。") if run_in else node.title
@@ -67,7 +75,12 @@ def _section(
     paragraphs = [list(b.runs) for b in blocks]
     closing_runs: list[Run] | None = None
     last = widen_punctuation("".join(r.text for r in paragraphs[-1])) if paragraphs else ""
-    if closing is not None and not node.children and len(paragraphs) > 1 and last.startswith("此外，"):
+    if (
+        closing is not None
+        and not node.children
+        and len(paragraphs) > 1
+        and last.startswith("此外，")
+    ):
         closing_runs = paragraphs.pop()
     items = analyse(paragraphs, use_bold=use_bold)
     if items and (run_in or (items[0].enum is None and items[0].lead is None)):

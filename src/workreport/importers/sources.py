@@ -178,7 +178,9 @@ def read_draft(path: Path) -> SourceDoc:
     for item in draft.document.blocks:
         if isinstance(item, Title):
             texts = [*(item.lines or (item.text,)), *item.notes]
-            front, _ = read_title_block([*texts, item.salutation] if item.salutation else texts, styled_title=True)
+            front, _ = read_title_block(
+                [*texts, item.salutation] if item.salutation else texts, styled_title=True
+            )
         elif isinstance(item, Heading) and not item.numbered:
             blocks.append(Block("appendix", (Run(item.text),), line=item.line))
         elif isinstance(item, Heading):
@@ -274,9 +276,7 @@ def _value(number: str) -> int:
     return split[1] if split else 0
 
 
-def _heading(
-    item: _Line, counters: list[int]
-) -> tuple[int, str, str, list[Run] | None] | None:
+def _heading(item: _Line, counters: list[int]) -> tuple[int, str, str, list[Run] | None] | None:
     """(level, printed number, title, run-on body or None) when ``item`` is a heading.
 
     A typed number must continue its level's count (so ``17、26、27号地……`` is not a heading;
@@ -290,8 +290,10 @@ def _heading(
     if split is not None:
         level, value, number, rest = split
         expected = counters[level - 1] + 1
-        if not item.number and not styled and not (
-            value == expected or (level <= 2 and expected < value <= expected + 2)
+        if (
+            not item.number
+            and not styled
+            and not (value == expected or (level <= 2 and expected < value <= expected + 2))
         ):
             return None
         if styled or _heading_like(rest):
@@ -380,7 +382,7 @@ def _front(lines: list[_Line]) -> tuple[TitleBlock, list[_Line], list[Dropped]]:
 
 def _breadcrumbs(lines: list[_Line]) -> int:
     """How many short lines (a site's section names) stand above a line naming the report."""
-    for index, item in enumerate(lines[:MAX_CRUMBS + 1]):
+    for index, item in enumerate(lines[: MAX_CRUMBS + 1]):
         if title_like(item.text) and _GENRE.search(item.text):
             return index
         if len(item.text) > 12 or any(ch in item.text for ch in "。，；：") or item.number:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from .prose import split_heading_number
 
-_CHROME_WORDS = frozenset(
-    "下载 打印 全屏 收藏 加大 还原 减小 大 中 小 】 【 | > » × 首页 分享 分享到 分享到微信 分享到微博 "
-    "打印本页 关闭窗口 关闭 返回顶部 返回 扫一扫 字号 字体 默认 背景色 上一篇 下一篇 "
-    "【打印本页】 【关闭窗口】 【打印】 【关闭】 【字号：】 【字体：】 微信 微博 QQ空间 "
-    "【字号： 【字体： 字号： 字体： 您的位置: 您的位置： 当前位置: 当前位置： 视力保护色".split()
+_CHROME_WORD = re.compile(
+    r"^(?:"
+    r"下载|打印|全屏|收藏|加大|还原|减小|大|中|小|】|【|\||>|»|×|首页|分享|分享到|分享到微信|分享到微博|打印本页|"
+    r"关闭窗口|关闭|返回顶部|返回|扫一扫|字号|字体|默认|背景色|上一篇|下一篇|【打印本页】|【关闭窗口】|【打印】|【关闭】|【字号：】|"
+    r"【字体：】|微信|微博|QQ空间|【字号：|【字体：|字号：|字体：|您的位置:|您的位置：|当前位置:|当前位置：|视力保护色"
+    r")$"
 )
 _CHROME_START = re.compile(
     r"^(?:来源|信息来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|责任编辑|责编|审核|"
@@ -32,8 +33,12 @@ _CHROME_PHRASE = re.compile(r"扫一扫|打印本页|关闭窗口|分享到|字�
 _DATETIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _PHOTO = re.compile(r"(?:记者|摄影|通讯员|图[：:]|供图|\s)\S{0,12}\s*摄$|（?图片来源[：:].*）?$")
 _RELATED = re.compile(r"^(?:相关报道|相关文档|相关链接|相关阅读|延伸阅读|相关新闻|推荐阅读)[：:]?$")
-_PAGE_NUMBER = re.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$")
-_NUMBER_ALONE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]*[）)]?|\d{1,2}[.．、])$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$"
+)
+_NUMBER_ALONE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]*[）)]?|\d{1,2}[.．、])$"
+)
 _BULLET = re.compile(r"^[•·●▪■◆\-－]\s*")
 _SENTENCE = re.compile(r"[。，；！？]")
 _METADATA_KEY = re.compile(
@@ -77,7 +82,7 @@ def is_chrome(text: str) -> str | None:
         return "网页信息栏" if _METADATA_KEY.search(bare) else "网页栏目"
     if bare.count(">") + bare.count("›") + bare.count("»") >= 2 and not _SENTENCE.search(bare):
         return "网页栏目"
-    if bare in _CHROME_WORDS or all(w in _CHROME_WORDS for w in bare.split()):
+    if all(_CHROME_WORD.match(word) for word in bare.split()):
         return "网页栏目"
     if _CHROME_START.match(bare):
         return "网页信息栏"
@@ -159,7 +164,11 @@ def split_joined(text: str) -> list[str]:
         if not before or not after or not _has_han(after[:8]):
             continue
         heading = split_heading_number(before) is not None and _heading_text(before)
-        if before[-1] in "。！？；" or (before[-1] in _CLOSERS and before[-2:-1] in "。！？") or heading:
+        if (
+            before[-1] in "。！？；"
+            or (before[-1] in _CLOSERS and before[-2:-1] in "。！？")
+            or heading
+        ):
             pieces.append(before)
             start = gap.end()
     pieces.append(text[start:])
