@@ -22,13 +22,15 @@ METRIC_GROUPS = frozenset({"amount", "area", "length", "people", "count", "weigh
 MIN_NAME_HAN = 2
 MAX_BEFORE = 14
 """:func:`.figures._before` keeps this many characters at most: a name that long was cut."""
-_ATTRIBUTE = re.compile(r"(?:以上|以下|左右)?(?:的|级)")
+_ATTRIBUTE = re.compile(r"(?:以上|以下|左右)?(?:的|级)|“")
 MAX_NAME = 16
 _GROWTH_WORD = re.compile(r"(增长|下降)$")
 _GROWTH_PREFIX = re.compile(r"^(?:左右|以上|以内|多|余)?[、，,]?(?:同比|比上年|较上年|年均)?$")
 _RATIO_END = re.compile(r"(?:率|占比|比重|比例|覆盖面|达标率)$")
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z“”‘’《》（）·]+$")
-_NOT_SUBJECT = re.compile(r"分别|增长|下降|提高|增加|减少|其中|以上|以下|左右|同比|超过|达到")
+_NOT_SUBJECT = re.compile(r"分别|增长|下降|提高|增加(?!值)|减少|其中|左右|同比|超过|达到|(?:以上|以下)$")
+MIN_AMOUNT_SUBJECT = 3
+"""An amount needs words before it naming what it measures (一般公共预算收入9.05亿元)."""
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"))
 
 
@@ -51,8 +53,11 @@ def metric_name(text: str, figure: Figure, name: str) -> str | None:
             return None
     elif category not in METRIC_GROUPS or _ATTRIBUTE.match(text, figure.end):
         return None
-    if len(_before(text, figure.start)) >= MAX_BEFORE:
+    subject = _before(text, figure.start + (1 if figure.approx and figure.approx != "余" else 0))
+    if len(subject) >= MAX_BEFORE:
         return None  # the words before run longer than a name: where it starts is a guess
+    if category == "amount" and len(subject) < MIN_AMOUNT_SUBJECT:
+        return None
     if _NOT_SUBJECT.search(name):
         return None
     return name if good_name(name) else None
