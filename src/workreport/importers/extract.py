@@ -85,6 +85,13 @@ def extract(
         raise SourceError(
             "extract 读取的是已有报告（.docx 或 .txt），不是数据文件。", at=Location(str(path))
         )
+    if path.suffix.lower() == ".pdf":
+        raise SourceError(
+            "extract 不直接读取 PDF。",
+            at=Location(str(path)),
+            hint="在 PDF 阅读器中全选复制正文，粘贴到记事本另存为 .txt（UTF-8）再提取；"
+            "扫描件需先做文字识别（OCR）。",
+        )
     doc = read_document(path)
     _check_is_report(doc, path)
     notes: list[str] = []
@@ -411,7 +418,8 @@ def to_yaml(extraction: Extraction) -> str:
     source = extraction.source.path.name
     data.yaml_set_start_comment(
         f"由 workreport extract 从“{source}”提取。请核对：\n"
-        "- 指标名称由数字前后的文字生成，id 由名称中的常见词翻译而来，可以改成更好记的；\n"
+        "- 只有带单位、有名称的数字写成了指标，拿不准的数字留在正文里；指标名称由数字前的文字\n"
+        "  生成，id 由名称中的常见词译成英文、其余写成拼音，同名指标每年 id 相同，可以改；\n"
         "- 每个指标上方的注释是它在原文中的上下文，核对无误后可以删去；\n"
         '- 原文删节处（****）写成 {{ todo("原文删节") }}，草稿中显示为【待补充：原文删节】。'
     )

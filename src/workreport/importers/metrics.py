@@ -31,6 +31,7 @@ _NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z“”‘’《》（）·]+$")
 _NOT_SUBJECT = re.compile(r"分别|增长|下降|提高|增加(?!值)|减少|其中|左右|同比|超过|达到|(?:以上|以下)$")
 MIN_AMOUNT_SUBJECT = 3
 """An amount needs words before it naming what it measures (一般公共预算收入9.05亿元)."""
+_SCOPE = re.compile(r"^(?:全|我|本)(?:省|市|区|县|镇|乡|街道|街|旗)")
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"))
 
 
@@ -60,7 +61,17 @@ def metric_name(text: str, figure: Figure, name: str) -> str | None:
         return None
     if _NOT_SUBJECT.search(name):
         return None
+    name = _unscoped(name)
     return name if good_name(name) else None
+
+
+def _unscoped(name: str) -> str:
+    """``全镇固定资产投资`` → ``固定资产投资``: the same metric keeps its name (and id) in years
+    whose report leaves the scope word out. Shares (全区土地占比) keep it: it is their base."""
+    if _RATIO_END.search(name):
+        return name
+    bare = _SCOPE.sub("", name)
+    return bare if len(bare) >= MIN_NAME_HAN else name
 
 
 def _listed(text: str, figure: Figure) -> bool:
@@ -96,4 +107,4 @@ def growth_subject(text: str, start: int, figure: Figure) -> str | None:
     name = re.sub(r"(?:同比|比上年|较上年|年均)$", "", _before(text, start))
     if _NOT_SUBJECT.search(name) or not good_name(name):
         return None
-    return name
+    return _unscoped(name)
