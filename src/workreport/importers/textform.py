@@ -95,6 +95,24 @@ def is_chrome(text: str) -> str | None:
     return None
 
 
+_DIGIT_GAP = re.compile(
+    r"(?<=[\u4e00-\u9fff“”（）《》、，。；：])[ \t]+(?=[\dA-Za-z])|(?<=[\dA-Za-z%‰])[ \t]+(?=[\u4e00-\u9fff“”（）《》、，。；：])"
+)
+_SPACED_FIGURE = re.compile(r"\d[ \t]+[年月日万亿个家项名人%]")
+MIN_SPACED_FIGURES = 3
+
+
+def _spaced_digits(raw: list[tuple[int, str]]) -> bool:
+    """Whether the text puts spaces between digits and Chinese (``2026 年``, ``6 万亿元``), as
+    text copied out of a PDF does; those spaces are layout, not text."""
+    count = 0
+    for _, text in raw:
+        count += len(_SPACED_FIGURE.findall(text))
+        if count >= MIN_SPACED_FIGURES:
+            return True
+    return False
+
+
 def _is_table_row(text: str) -> bool:
     """A row of a table copied as text: cells between ``|`` marks, no sentences in them."""
     return text.count("|") >= 2 and not _SENTENCE.search(text)
@@ -126,8 +144,11 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
     dropped: list[Dropped] = []
     lines: list[Line] = []
     tail = False
+    spaced = _spaced_digits(raw)
     for number, text in raw:
         stripped = text.strip().strip("\u3000").strip()
+        if spaced:
+            stripped = _DIGIT_GAP.sub("", stripped)
         if not stripped:
             continue
         if tail:
