@@ -29,10 +29,11 @@ def test_diff_of_the_extracted_input_is_exact(extracted: Path) -> None:
     result = CliRunner().invoke(cli, ["diff", str(WAIHAI), str(extracted), "--check"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[2:] == [
-        "标题块不参与比较（原文无标题，草稿标题“外海街道2022年工作情况和2023年工作谋划”）。",
+        "标题块：一致（原文无标题，草稿标题“外海街道2022年工作情况和2023年工作谋划”）",
+        "工作情况与工作谋划：一致（工作情况、工作谋划）",
         "标题层级：一致（12 个标题）",
         "数字召回：100.0%（65/65）",
-        "字符相似度：100.00%",
+        "字符相似度：100.00%（原文文字保留 100.00%）",
         "段落：原文 22 段，草稿 22 段，其中 22 段与原文相同，顺序一致",
     ]
 
