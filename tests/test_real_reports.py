@@ -64,8 +64,8 @@ def chrome_lines(spec: str | None) -> set[int]:
 
 
 def report_text(entry: Mapping[str, Any], by_file: Mapping[str, Mapping[str, Any]]) -> str | None:
-    """The report's own text (its chrome lines left out), or that of the report it was made
-    from; None for a Word file made directly, which is its own reference."""
+    """The report's own text (its chrome lines and line-start chrome left out), or that of the
+    report it was made from; None for a Word file made directly, which is its own reference."""
     origin = entry.get("derived_from")
     if origin:
         return report_text(by_file[origin], by_file)
@@ -73,8 +73,17 @@ def report_text(entry: Mapping[str, Any], by_file: Mapping[str, Mapping[str, Any
     if path.suffix.lower() == ".docx":
         return None
     skip = chrome_lines(entry.get("chrome"))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for number, line in enumerate(lines, 1) if number not in skip) + "\n"
+    prefixes = tuple(entry.get("chrome_prefixes") or ())
+    kept: list[str] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if number in skip:
+            continue
+        for prefix in prefixes:
+            if line.startswith(prefix):
+                line = line[len(prefix) :]
+                break
+        kept.append(line)
+    return "\n".join(kept) + "\n"
 
 
 @dataclass
