@@ -12,11 +12,12 @@ are both level 2), and a redaction ``****`` equals a placeholder 【待补充：
   计划/谋划 … look ahead);
 - heading tree: the (level, title) list of both sides, equal or not;
 - figure recall: the share of the source's figures (number + unit, :func:`figures.tokens`)
-  found in the draft, counted with multiplicity;
-- character similarity: 2·M / (len(source) + len(draft)) over the body text (title block
-  left out, since the draft always prints one), M the matching characters, aligned paragraph
-  by paragraph first; and the share of the source's text, title block included, that the
-  draft keeps.
+  found in the draft, counted with multiplicity (title lines left out: the draft always
+  prints a title, and its year is no figure of the report);
+- character similarity: 2·M / (len(source) + len(draft)) over the body text (title left
+  out), M the matching characters, aligned paragraph by paragraph first;
+- text kept: the share of the source's characters, title block included, that the draft
+  has — in order, or as whole paragraphs printed elsewhere.
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def compare(source: SourceDoc, draft: SourceDoc) -> Fidelity:
     matched = _matching_characters(ours, theirs)
     total = sum(map(len, ours)) + sum(map(len, theirs))
     source_chars = sum(map(len, every_ours))
-    kept = _matching_characters(every_ours, every_theirs) / source_chars if source_chars else 1.0
+    kept = _kept_characters(every_ours, every_theirs) / source_chars if source_chars else 1.0
     source_paragraphs, draft_paragraphs = _paragraph_keys(source), _paragraph_keys(draft)
     same = SequenceMatcher(None, source_paragraphs, draft_paragraphs, autojunk=False)
     front_source, front_draft = front_lines(source), front_lines(draft)
@@ -209,6 +210,18 @@ def _figure_keys(doc: SourceDoc) -> list[str]:
 
 def _paragraph_keys(doc: SourceDoc) -> list[str]:
     return [comparison_key(b.text) for b in doc.blocks if b.kind == "paragraph"]
+
+
+def _kept_characters(ours: list[str], theirs: list[str]) -> int:
+    """Characters of ``ours`` that ``theirs`` keeps: those matched in order, and whole
+    paragraphs printed elsewhere (a byline moved below the subtitle is kept, not lost)."""
+    matched = _matching_characters(ours, theirs)
+    anywhere = "".join(theirs)
+    blocks = SequenceMatcher(None, ours, theirs, autojunk=False)
+    for tag, i1, i2, _, _ in blocks.get_opcodes():
+        if tag == "delete":
+            matched += sum(len(key) for key in ours[i1:i2] if key in anywhere)
+    return matched
 
 
 def _matching_characters(ours: list[str], theirs: list[str]) -> int:

@@ -18,6 +18,7 @@ from .prose import comparison_key
 from .sources import SourceDoc
 
 MAX_PROBLEMS = 8
+_TITLE_ENDS = ("报告", "总结", "计划", "谋划", "思路", "打算", "要点", "安排")
 _STAGE = re.compile(r"^[（(][^（）()]{0,8}稿[）)]$")
 _BYLINE = re.compile(
     r"(长|主席|主任|书记)[\s\u3000]*[\u4e00-\u9fff]{1,4}[\s\u3000]?[\u4e00-\u9fff]?$"
@@ -39,7 +40,11 @@ class FrontLine:
 def role(text: str, *, title: bool = False) -> str:
     """What a title-block line looks like, for messages: 标题, 副标题, 署名, 称呼, 稿次 or 正文."""
     stripped = text.strip()
-    if title:
+    if title or (
+        len(stripped) <= 40
+        and stripped.replace(" ", "").endswith(_TITLE_ENDS)
+        and not any(mark in stripped for mark in "。，,：:")
+    ):
         return "标题"
     if _STAGE.match(stripped):
         return "稿次"
