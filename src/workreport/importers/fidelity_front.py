@@ -18,6 +18,8 @@ from .prose import comparison_key
 from .sources import SourceDoc
 
 MAX_PROBLEMS = 8
+MIN_FOUND = 4
+"""Shorter lines (加大, 收藏) are not looked for in the body: they occur in any text."""
 _TITLE_ENDS = ("报告", "总结", "计划", "谋划", "思路", "打算", "要点", "安排")
 _STAGE = re.compile(r"^[（(][^（）()]{0,8}稿[）)]$")
 _BYLINE = re.compile(
@@ -48,7 +50,9 @@ def role(text: str, *, title: bool = False) -> str:
         return "标题"
     if _STAGE.match(stripped):
         return "稿次"
-    if stripped.startswith(("—", "－")) or ("会议" in stripped and len(stripped) <= 60):
+    if stripped.startswith(("—", "－")) or (
+        "会议" in stripped and len(stripped) <= 60 and "。" not in stripped
+    ):
         return "副标题"
     if stripped.endswith(("：", ":")) and len(stripped) <= 16:
         return "称呼"
@@ -78,7 +82,7 @@ def front_problems(
     for line in source:
         if line.key in theirs:
             continue
-        heading = _heading_above(line.key, draft_doc)
+        heading = _heading_above(line.key, draft_doc) if len(line.key) >= MIN_FOUND else None
         if heading is not None:
             problems.append(f"原文标题块中的{line.role}“{line.text}”，草稿印在“{heading}”之下")
         else:
