@@ -20,10 +20,11 @@ import click
 @click.option(
     "--check",
     is_flag=True,
-    help="标题块、工作情况与工作谋划的划分或标题层级不一致、数字不全、相似度低于下限时以退出码 1 结束。",
+    help="标题块、工作情况与工作谋划的划分或标题层级不一致、数字不全、"
+    "相似度低于下限时以退出码 1 结束。",
 )
 def command(source: Path, draft: Path, min_similarity: float, check: bool) -> None:
-    """比较 DRAFT 与原报告 SOURCE：标题块、工作情况与工作谋划的划分、标题层级、数字召回、字符相似度。
+    """比较 DRAFT 与原报告 SOURCE：标题块、工作情况与工作谋划、标题层级、数字、字符。
 
     \b
     SOURCE 是原报告（.txt 或 .docx）；DRAFT 是生成的草稿（.docx），也可以直接给出
