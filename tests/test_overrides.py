@@ -110,10 +110,10 @@ def test_outline_part_without_data_is_skipped(tmp_path: Path) -> None:
     ("outline", "message"),
     [
         (
-            "[{part: plan, blocks: [intro, closing]}]",
-            "可选：intro、requirements、targets、sections",
+            "[{part: plan, blocks: [intro, problems]}]",
+            "可选：intro、requirements、targets、sections、closing",
         ),
-        ("[{part: appendix}]", "“appendix”不是可选的值"),
+        ("[{part: appendix}]", "outline 中的部分“appendix”不存在"),
         ("[{part: review, blocks: [intro, summary]}]", "“summary”不是可选的值"),
     ],
 )

@@ -120,6 +120,14 @@ stage: 草稿               # 稿次，写在标题下的括号里：草稿、�
 issuer:                    # 署名单位，写在标题下，如“<NAME>办事处”；可留空
 date:                      # 日期，写在标题下，如 <NEXT>-01-10；可留空
 # title: <NAME><YEAR>年工作总结   # 报告标题；不写则为“<NAME><YEAR>年工作情况和<NEXT>年工作谋划”
+#                                  # 分两行写成列表：[<NAME>, <YEAR>年工作报告]
+# 在会议上作的报告，标题块和开头可以这样写（去掉行首的“# ”即生效）：
+# subtitle: ——<NEXT>年1月10日在<NAME>居民代表会议上   # 副标题，标题下居中
+# date_line: （<NEXT>年1月10日）   # 日期行，照写
+# byline: 主任  ×××               # 署名，标题块最后一行
+# salutation: 各位代表：          # 称呼，正文第一行，顶格
+# preface: 现在，我代表……，向大会报告工作，请予审议。   # 第一部分之前的段落
+# closing_remarks: 各位代表！……   # 最后一部分之后的结束语
 
 # outline：各部分的顺序、标题和内容，不用复制模板。不写就是先工作情况、后工作谋划，内容齐全。
 # 例：工作情况改名、不写存在问题；工作谋划先写主要目标，再写总述和重点工作：
@@ -131,7 +139,22 @@ date:                      # 日期，写在标题下，如 <NEXT>-01-10；可�
 #   - part: plan
 #     title: "{{ next_year }}年工作安排"
 #     blocks: [targets, intro, requirements, sections]
-#     # 工作谋划可用的块：intro、requirements、targets、sections
+#     # 工作谋划可用的块：intro、requirements、targets、sections、closing
+#     # parts 中另加的部分也可排进来：- part: self_building（写它的 id）
+
+# parts：工作情况、工作谋划以外的部分，如“全面加强自身建设”；按 outline 排列：
+# parts:
+#   - id: self_building                # 英文 id，outline 中用它
+#     title: 全面加强自身建设
+#     intro: "{{ todo('总述') }}"
+#     paragraphs:
+#       - {lead: 要加强作风建设, text: "{{ todo('具体举措') }}"}
+#
+# appendices：正文之后另起一页的名词解释、附件：
+# appendices:
+#   - title: 名词解释
+#     paragraphs:
+#       - {lead: 专精特新, text: "{{ todo('解释') }}"}
 
 indicators:                # 指标：英文 id → 数据。id 只用英文字母、数字和下划线
   gdp:                     # 指标 id，正文写 {{ ind.gdp }}
@@ -147,7 +170,8 @@ indicators:                # 指标：英文 id → 数据。id 只用英文字�
 review:                    # 第一部分：<YEAR>年工作情况
   # title: <YEAR>年工作回顾  # 部分标题；不写则为“<YEAR>年工作情况”
   # show_title: false      # 不写部分标题，分项升为一级标题
-  intro: "{{ todo('总述：<YEAR>年，……') }}"
+  # run_in: true           # 分项标题接正文：“（一）标题。导语……”，标题仍用楷体
+  intro: "{{ todo('总述：<YEAR>年，……') }}"   # 多段时空一行分段，或写成列表
   targets:                 # 上年定下的主要目标；草稿逐项写明完成、超额完成或未完成
     - indicator: gdp       # 对应 indicators 中的指标
       growth:              # 上年定的目标增速（%）；数值目标写 value 和 unit
@@ -161,7 +185,14 @@ review:                    # 第一部分：<YEAR>年工作情况
         - "{{ todo('没有引领句的段落，直接写正文') }}"
       # enumerate: true    # 段落前依次加“一是”“二是”……
       # with_targets: true # 目标完成情况写在本分项导语之后
+      # run_in: true       # 本分项标题接正文（不写则按本部分的 run_in）
+      # level: 3           # 越级时写明标题级别：3 即部分标题下直接是“1.”
       # subsections:       # 下级标题 1. 2. ……，写法与分项相同
+      # 一段里的“一是……二是……”：写成 text 加 items：
+      #   - text: 重点抓了三件事：
+      #     items: [推进……, {lead: 稳投资, text: ……}]
+      # 表格：写成 table：
+      #   - table: {header: [指标, 数值], rows: [[地区生产总值, "{{ ind.gdp }}"]]}
   closing: "{{ todo('此外，……等工作进一步加强。') }}"   # 其他工作，一句带过
   problems:                # 存在问题，草稿中写成“一是……二是……”
     - "{{ todo('存在的问题') }}。"
@@ -224,7 +255,9 @@ table 表格。
 | `problems.md.j2` | 存在问题：“在肯定成绩的同时……” |
 | `section.md.j2` | 分项、事项和下级标题 |
 | `review.md.j2`、`plan.md.j2` | 工作情况、工作谋划两部分 |
-| `report.md.j2` | 入口：标题块，然后各部分 |
+| `part.md.j2` | `parts` 中另加的部分 |
+| `appendix.md.j2` | 附录：名词解释、附件 |
+| `report.md.j2` | 入口：标题块、称呼和开头，然后各部分、结束语和附录 |
 
 内置模板在安装包的 `workreport/data/templates/default/` 文件夹中。
 """

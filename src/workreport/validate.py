@@ -303,6 +303,11 @@ def _explain(
             f"标题应当是一行文字，或一至两行的列表，却是{_describe(value)}。",
             "写成 title: 政府工作报告，或 title: [××镇人民政府, 2024年工作报告]。",
         )
+    if kind == "too_deep":
+        return (
+            "标题最多四级：level 为 4 的分项下不能再有下级标题。",
+            "把 level 改小，或把下级标题的内容写成 paragraphs。",
+        )
     if kind == "reserved_part":
         return (
             f"部分 id 不能用“{value}”：review、plan 已是工作情况和工作谋划。",

@@ -80,7 +80,7 @@ def _rewrite(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     node = {key: _rewrite(value) for key, value in node.items()}
-    if node.get("$ref") == "#/$defs/Paragraph" and len(node) == 1:
+    if node.get("$ref") in ("#/$defs/Paragraph", "#/$defs/Item") and len(node) == 1:
         return {"anyOf": [{"type": "string", "description": TEXT_PARAGRAPH}, node]}
     if "$ref" in node and len(node) > 1:
         ref = node.pop("$ref")

@@ -175,7 +175,16 @@ class _BlockWriter:
         limit = self.profile.title_max_chars
         lines = [part for line in block.lines or (block.text,) for part in split_title(line, limit)]
         title = _xml.paragraph("Title", _xml.LINE_BREAK.join(map(self._line, lines)))
-        notes = "".join(_xml.paragraph("Subtitle", self._line(note)) for note in block.notes)
+        width = self.profile.grid.chars_per_line
+        notes = "".join(
+            _xml.paragraph(
+                "Subtitle",
+                _xml.LINE_BREAK.join(
+                    self._line(part) for part in split_title(note, width, NOTE_BREAKS)
+                ),
+            )
+            for note in block.notes
+        )
         # An empty line between the title block and the text, as in printed reports.
         blank = _xml.paragraph("Normal")
         salutation = (
@@ -320,8 +329,24 @@ _BREAKS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 
-def split_title(title: str, max_chars: int = 20) -> list[str]:
+# Where a line under the title may break: the subtitle of a report made to a congress reads
+# ——<date>在<place>第<n>届<congress>第<n>次会议上, and breaks before the congress's name.
+NOTE_BREAKS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(r"(?<=届)|(?=(?<!人民)代表大会)|(?=人民代表大会)")),
+    (1, re.compile(r"(?<=[，、：；])")),
+    (2, re.compile(r"(?<=在)|(?=第[一二三四五六七八九十\d]+次)")),
+)
+
+
+def split_title(
+    title: str,
+    max_chars: int = 20,
+    breaks: tuple[tuple[int, re.Pattern[str]], ...] = _BREAKS,
+) -> list[str]:
     """Split a long title into lines of at most ``max_chars`` at word boundaries.
+
+    ``breaks`` are the boundaries to choose from, with their rank (a lower rank is better);
+    the title's own by default, :data:`NOTE_BREAKS` for a line under the title.
 
     Fewest lines first, then the best kind of boundary (before 和/及/与/暨 beats after 街道 or
     年), then the most even lines; a title never breaks inside a word or a number.
@@ -329,7 +354,7 @@ def split_title(title: str, max_chars: int = 20) -> list[str]:
     if len(title) <= max_chars:
         return [title]
     cuts: dict[int, int] = {}
-    for rank, pattern in _BREAKS:
+    for rank, pattern in breaks:
         for match in pattern.finditer(title):
             position = match.start()
             if 0 < position < len(title) and not (
@@ -341,7 +366,7 @@ def split_title(title: str, max_chars: int = 20) -> list[str]:
         head, tail = title[:cut], title[cut:]
         if len(head) > max_chars:
             continue
-        lines = [head, *split_title(tail, max_chars)]
+        lines = [head, *split_title(tail, max_chars, breaks)]
         if any(len(line) > max_chars for line in lines):
             continue
         score = (len(lines), rank, max(map(len, lines)) - min(map(len, lines)))
