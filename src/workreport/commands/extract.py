@@ -98,7 +98,8 @@ def _echo_dropped(dropped: tuple[Dropped, ...], show_all: bool) -> None:
         text = item.text if len(item.text) <= 40 else item.text[:40] + "……"
         click.echo(f"  第 {item.line} 行（{item.reason}）：{text}")
     if len(dropped) > len(shown):
-        click.echo(f"  ……另有 {len(dropped) - MAX_DROPPED_SHOWN} 行，可加 --show-dropped 全部列出。")
+        rest = len(dropped) - len(shown)
+        click.echo(f"  ……另有 {rest} 行，可加 --show-dropped 全部列出。")
 
 
 def _write_checked(output: Path, text: str) -> None:

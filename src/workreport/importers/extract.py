@@ -99,7 +99,8 @@ def extract(
         notes.append(f"原文中的 {doc.tables} 个表格没有提取，请在模板或数据中另行补上。")
     root = tree(doc.blocks)
     title = doc.front.title or _metadata_title(doc)
-    title_year = year_in_title(title)
+    named = doc.front.page_title or title  # the page's heading names unit and year best
+    title_year = year_in_title(named) or year_in_title(title)
     parts = split_parts(root, title_year)
     preface: list[Block] = []
     if parts is None:
@@ -111,7 +112,7 @@ def extract(
         parts = [Part(chosen, chosen, root)]
     else:
         preface = list(root.paragraphs)
-    found_year = title_year or _year_from_parts(parts) or _year_from_front(doc, title)
+    found_year = title_year or _year_from_parts(parts) or _year_from_front(doc, named)
     if found_year is None and preface:
         found_year = _opening_year(preface[0].text, "review")
     if found_year is None and parts[0].node is root and root.paragraphs:
@@ -125,12 +126,12 @@ def extract(
         )
     if year and found_year and year != found_year:
         notes.append(f"报告中的年份是 {found_year}，已按指定的 {year} 写入。")
-    unit = _unit(doc, title, unit_name, notes)
+    unit = _unit(doc, named, unit_name, notes)
     data["unit"] = unit
     data["year"] = chosen_year
     government = doc.front.salutation.startswith("各位代表") and bool(doc.front.byline)
     titles = [p.node.title for p in parts]
-    data["genre"] = genre_of(title, government, [p.role for p in parts], titles)
+    data["genre"] = genre_of(named, government, [p.role for p in parts], titles)
     use_bold = any(r.bold for b in doc.blocks if b.kind == "paragraph" for r in b.runs)
     prose = Prose()
     _title_block(doc, title, data, prose)
@@ -274,8 +275,9 @@ def _unit(doc: SourceDoc, title: str, override: str | None, notes: list[str]) ->
         found = unit_in_heading(override, "--unit") or Unit(override, "", "", "--unit")
         if found.name != override:
             found = Unit(override, found.level, found.parent, "--unit")
-    if found is None:
-        found = unit_in_heading(title, "标题")
+    for line in [title, *doc.front.title_lines]:
+        if found is None:
+            found = unit_in_heading(line, "标题")
     if found is None and doc.front.byline:
         found, level = unit_in_byline(doc.front.byline)
     if found is None and doc.front.subtitle:

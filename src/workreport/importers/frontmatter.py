@@ -22,6 +22,8 @@ _ISSUER = re.compile(r"(?:人民政府|政府|办事处|委员会|党工委|管�
 _SUBTITLE = re.compile(
     r"^(?:——|—|－－|--)|^[（(]?(?:\d{4}年\d{1,2}月\d{1,2}日)?在.{2,50}会议上(?:的[\u4e00-\u9fff]{2,6})?[）)]?$"
 )
+_OPEN_SUBTITLE = re.compile(r"在[^上]*$")
+_MEETING_END = ("会议上", "会议上）", "会议上)")
 _DATE_LINE = re.compile(r"^[（(]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
 _OFFICE = (
     r"(?:省长|市长|区长|县长|镇长|乡长|旗长|州长|盟长|主任|主席|书记|代县长|代市长|代区长|代镇长)"
@@ -29,7 +31,10 @@ _OFFICE = (
 _BYLINE = re.compile(
     rf"^(?P<office>[\u4e00-\u9fff]{{0,24}}?{_OFFICE})[\s\u3000]*(?P<name>[\u4e00-\u9fff×＊*○Ｘ\s\u3000]{{1,8}})$"
 )
-_SALUTATION = re.compile(r"^(?:各位代表|同志们|各位委员|各位领导|各位同志)[^。]{0,20}[：:！!]$")
+_SALUTATION = re.compile(
+    r"^(?:各位[\u4e00-\u9fff]{1,5}|同志们|女士们|先生们)(?:[、，,][\u4e00-\u9fff]{2,6}){0,3}[：:！!]$"
+)
+_NAME_ONLY = re.compile(r"^[\u4e00-\u9fff×＊○](?:[\s\u3000]*[\u4e00-\u9fff×＊○]){1,3}$")
 _NOTE = re.compile(r"^[（(][^。]{1,28}[）)]$")
 _CAPTION = re.compile(r"作.{0,8}报告。?$")
 _SPACED = re.compile(r"^(?:[\u4e00-\u9fff][\s\u3000]+)+[\u4e00-\u9fff]$")
@@ -46,6 +51,9 @@ class TitleBlock:
     salutation: str = ""
     notes: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    page_title: str = ""
+    """A web page's own heading above the report's title (孙庙乡2025年政府工作报告 over
+    政 府 工 作 报 告): not printed, but it names the unit and year."""
     """Photo captions between the title lines (``××作政府工作报告。``), left out."""
 
     @property
@@ -93,7 +101,14 @@ def read_title_block(texts: list[str], *, styled_title: bool = False) -> tuple[T
             break
     if not (block.title_lines or block.salutation or block.byline or block.subtitle):
         return TitleBlock(), 0
+    lines = block.title_lines
+    if len(lines) >= 2 and _key(lines[1]) in _key(lines[0]) and _key(lines[1]) != _key(lines[0]):
+        block.page_title = lines.pop(0)  # the web page's heading above the report's own title
     return block, index
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\u3000]", "", text)
 
 
 def _take(block: TitleBlock, text: str, *, first: bool) -> bool:
@@ -102,15 +117,17 @@ def _take(block: TitleBlock, text: str, *, first: bool) -> bool:
         block.salutation = text
     elif _SUBTITLE.match(text) and not block.subtitle:
         block.subtitle = text
+    elif block.subtitle and _OPEN_SUBTITLE.search(block.subtitle) and text.endswith(_MEETING_END):
+        block.subtitle += text  # a subtitle broken over two paragraphs
     elif first or (
         title_like(text)
         and len(block.title_lines) < MAX_TITLE_LINES
         and not (block.subtitle or block.byline)
     ):
-        block.title_lines.append(collapse_spaced(text))
+        block.title_lines.append(text)
     elif _DATE_LINE.match(text) and not block.date_line:
         block.date_line = text
-    elif byline(text) and not block.byline:
+    elif (byline(text) or (_NAME_ONLY.match(text) and block.title_lines)) and not block.byline:
         block.byline = text
     elif _NOTE.match(text):
         block.notes.append(text)

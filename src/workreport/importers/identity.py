@@ -91,7 +91,11 @@ def level_of(name: str) -> str:
 
 
 def _chain_unit(chain: list[str], found_in: str) -> Unit | None:
-    names = [n for n in chain if level_of(n) and n[: -len(level_of(n))] not in ("", "全", "我")]
+    names = [
+        n
+        for n in chain
+        if level_of(n) and n not in LEVELS and n[: -len(level_of(n))] not in ("", "全", "我", "本")
+    ]
     if not names:
         return None
     return Unit(names[-1], level_of(names[-1]), "".join(names[:-1]), found_in)

@@ -28,7 +28,9 @@ _GROWTH_WORD = re.compile(r"(增长|下降)$")
 _GROWTH_PREFIX = re.compile(r"^(?:左右|以上|以内|多|余)?[、，,]?(?:同比|比上年|较上年|年均)?$")
 _RATIO_END = re.compile(r"(?:率|占比|比重|比例|覆盖面|达标率)$")
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z“”‘’《》（）·]+$")
-_NOT_SUBJECT = re.compile(r"分别|增长|下降|提高|增加(?!值)|减少|其中|左右|同比|超过|达到|(?:以上|以下)$")
+_NOT_SUBJECT = re.compile(
+    r"分别|增长|下降|提高|增加(?!值)|减少|其中|左右|同比|超过|达到|(?:以上|以下)$"
+)
 MIN_AMOUNT_SUBJECT = 3
 """An amount needs words before it naming what it measures (一般公共预算收入9.05亿元)."""
 _SCOPE = re.compile(r"^(?:全|我|本)(?:省|市|区|县|镇|乡|街道|街|旗)")

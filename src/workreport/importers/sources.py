@@ -377,6 +377,8 @@ def _front(lines: list[_Line]) -> tuple[TitleBlock, list[_Line], list[Dropped]]:
         else:
             texts.append(item.text)
     front, taken = read_title_block(texts, styled_title=styled)
+    if front.page_title:
+        crumbs.append(Dropped(front.page_title, lines[0].line, "网页标题"))
     return front, lines[taken:], crumbs
 
 

@@ -27,8 +27,10 @@ _CHROME_WORD = re.compile(
 _CHROME_START = re.compile(
     r"^(?:来源|信息来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|责任编辑|责编|审核|"
     r"浏览次数|访问次数|点击数|阅读数|索引号|发文字号|文号|发文机关|发布机构|主题分类|"
-    r"主题词|成文日期|有效性|分类|所属机构|扫一扫|分享到|您的位置|当前位置)\s*[：:]"
+    r"主题词|成文日期|有效性|分类|所属机构|扫一扫|分享到|您的位置|当前位置|公开方式|公开范围|"
+    r"组配分类|体裁分类|发文日期|文件编号|生成日期|公开日期|公开目录|查阅|浏览)\s*[：:]"
 )
+_CRUMB = re.compile(r"^(?:首页|主页)\s*[>›»＞]|^[>›»＞]\s*\S")
 _CHROME_PHRASE = re.compile(r"扫一扫|打印本页|关闭窗口|分享到|字号[：:]|【字体|点击图片进入专题")
 _DATETIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _PHOTO = re.compile(r"(?:记者|摄影|通讯员|图[：:]|供图|\s)\S{0,12}\s*摄$|（?图片来源[：:].*）?$")
@@ -53,6 +55,9 @@ _TERMINAL = "。！？；：!?;:…"
 _CLOSERS = "”’）)》」』】"
 _CONTINUATION_START = "，。、；：！？）)”’》」』%％"
 _OPEN_SUBTITLE = re.compile(r"^(?:——|—|[（(])|^\d{4}年\d{1,2}月\d{1,2}日在")
+MIN_RUNNING_HEADS = 2
+_MEETING_END = re.compile(r"会议上(?:的[\u4e00-\u9fff]{2,6})?[）)]?$")
+_TITLE_FOLLOWER = re.compile(r"^(?:——|—|[（(]?\d{4}\s*年\s*\d{1,2}\s*月|各位|同志们)")
 MIN_WRAPPED = 35
 """An unpunctuated line this long is a wrapped line of a paragraph, not a heading."""
 
@@ -78,6 +83,8 @@ class Dropped:
 def is_chrome(text: str) -> str | None:
     """Why ``text`` is web page furniture rather than report text, or None."""
     bare = _BULLET.sub("", text.strip())
+    if _CHROME_START.match(re.sub(r"[ \t\u3000]", "", bare)) or _CRUMB.match(bare):
+        return "网页信息栏" if _METADATA_KEY.search(bare) else "网页栏目"
     if _is_table_row(bare):
         return "网页信息栏" if _METADATA_KEY.search(bare) else "网页栏目"
     if bare.count(">") + bare.count("›") + bare.count("»") >= 2 and not _SENTENCE.search(bare):
@@ -96,7 +103,8 @@ def is_chrome(text: str) -> str | None:
 
 
 _DIGIT_GAP = re.compile(
-    r"(?<=[\u4e00-\u9fff“”（）《》、，。；：])[ \t]+(?=[\dA-Za-z])|(?<=[\dA-Za-z%‰])[ \t]+(?=[\u4e00-\u9fff“”（）《》、，。；：])"
+    r"(?<=[\u4e00-\u9fff“”（）《》、，。；：])[ \t]+(?=[\dA-Za-z])"
+    r"|(?<=[\dA-Za-z%‰])[ \t]+(?=[\u4e00-\u9fff“”（）《》、，。；：])"
 )
 _SPACED_FIGURE = re.compile(r"\d[ \t]+[年月日万亿个家项名人%]")
 MIN_SPACED_FIGURES = 3
@@ -167,8 +175,11 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
         if stripped.endswith("|") and stripped.count("|") == 1:
             stripped = stripped[:-1].rstrip()  # a title copied out of a table cell
         indented = text[:1] in " \t\u3000"
-        lines.extend(Line(piece, number, indented) for piece in split_joined(stripped))
-    lines = _drop_notice(_drop_running_heads(lines, dropped), dropped)
+        pieces = split_joined(stripped)
+        if len(stripped) >= MIN_GLUED:
+            pieces = [glued for piece in pieces for glued in split_glued(piece)]
+        lines.extend(Line(piece, number, indented) for piece in pieces)
+    lines = _drop_running_heads(_drop_notice(lines, dropped), dropped)
     return _join(lines), dropped
 
 
@@ -196,31 +207,75 @@ def split_joined(text: str) -> list[str]:
     return pieces
 
 
+MIN_GLUED = 300
+"""A line this long may be a page whose line breaks were lost: headings are split out of it."""
+_GLUED_SALUTATION = re.compile(r"(?<=[^。，；：,;:]{4})(?=(?:各位代表|同志们)[^。]{0,12}[：:])")
+_AFTER_SALUTATION = re.compile(r"^((?:各位代表|同志们)[^。]{0,12}[：:])")
+_GLUED_HEADING = re.compile(
+    r"(?<=[。！？])(?=[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)])"
+)
+_GLUED_PART = re.compile(
+    r"^([一二三四五六七八九十]{1,2}、[^。，；]{2,28}?(?:工作|回顾|情况|总结|计划|安排|谋划|打算|"
+    r"思路|要点|成效|任务))(?=\d{4}年|今年|过去|一年来|[“\u4e00-\u9fff]{2}[，,])"
+)
+
+
+def split_glued(text: str) -> list[str]:
+    """A page whose line breaks were lost: the title, 各位代表：, and each 一、 or （一）
+    heading after a sentence end go on lines of their own; a part heading glued to its first
+    sentence (``一、2022年主要工作2022年以来，……``) is cut off it."""
+    pieces: list[str] = []
+    head, _, rest = _cut_at(_GLUED_SALUTATION, text)
+    if rest and len(head) <= MAX_GLUED_TITLE:
+        pieces.append(head)
+        text = rest
+        salutation = _AFTER_SALUTATION.match(text)
+        if salutation:
+            pieces.append(salutation.group(1))
+            text = text[salutation.end() :]
+    for part in _GLUED_HEADING.split(text):
+        heading = _GLUED_PART.match(part)
+        if heading and len(part) > heading.end():
+            pieces += [heading.group(1), part[heading.end() :]]
+        elif part:
+            pieces.append(part)
+    return pieces
+
+
+MAX_GLUED_TITLE = 50
+
+
+def _cut_at(pattern: re.Pattern[str], text: str) -> tuple[str, str, str]:
+    match = pattern.search(text)
+    if match is None:
+        return text, "", ""
+    return text[: match.start()], "", text[match.start() :]
+
+
 def _heading_text(text: str) -> bool:
     return len(text) <= MIN_WRAPPED and not _SENTENCE.search(text)
 
 
 def _drop_running_heads(lines: list[Line], dropped: list[Dropped]) -> list[Line]:
-    """A short unpunctuated line repeated on three or more pages is a running head."""
+    """A short unpunctuated line repeated on two or more pages is a running head; the one
+    followed by a subtitle, date line or salutation is the report's title and stays."""
     counts = Counter(line.text for line in lines)
     heads = {
         text
         for text, n in counts.items()
-        if n >= 3
+        if n >= MIN_RUNNING_HEADS
         and len(text) <= 30
         and text[-1:] not in _TERMINAL + _CLOSERS
         and split_heading_number(text) is None
     }
     if not heads:
         return lines
-    first_seen: set[str] = set()
     kept: list[Line] = []
-    for line in lines:
-        # The first one may be the report's own title; the repeats are the running heads.
-        if line.text in heads and line.text in first_seen:
+    for index, line in enumerate(lines):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if line.text in heads and not _TITLE_FOLLOWER.match(following):
             dropped.append(Dropped(line.text, line.line, "页眉"))
             continue
-        first_seen.add(line.text)
         kept.append(line)
     return kept
 
@@ -247,9 +302,9 @@ def _continues(text: str, following: str) -> bool:
         return True
     if text[-1:] in _TERMINAL or (text[-1:] in _CLOSERS and text[-2:-1] in _TERMINAL):
         return False
-    if split_heading_number(following) is not None or text.endswith(("会议上", "会议上）")):
+    if split_heading_number(following) is not None or _MEETING_END.search(text):
         return False
-    if _OPEN_SUBTITLE.match(text) and "会议" in text + following and len(text) < 60:
+    if _OPEN_SUBTITLE.match(text) and _MEETING_END.search(following) and len(text) < 60:
         return True  # a subtitle ——……在……会议上 broken over two lines
     if not _has_han(text) or not _has_han(following):
         return True
