@@ -129,7 +129,8 @@ def extract(
     unit = _unit(doc, named, unit_name, notes)
     data["unit"] = unit
     data["year"] = chosen_year
-    government = doc.front.salutation.startswith("各位代表") and bool(doc.front.byline)
+    # Delivered to a congress: a salutation with a byline or a meeting subtitle.
+    government = bool(doc.front.salutation) and bool(doc.front.byline or doc.front.subtitle)
     titles = [p.node.title for p in parts]
     data["genre"] = genre_of(named, government, [p.role for p in parts], titles)
     use_bold = any(r.bold for b in doc.blocks if b.kind == "paragraph" for r in b.runs)

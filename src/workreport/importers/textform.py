@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .frontmatter import title_like
 from .prose import split_heading_number
 
 _CHROME_WORD = re.compile(
@@ -59,6 +60,13 @@ MIN_RUNNING_HEADS = 2
 _MEETING_END = re.compile(r"会议上(?:的[\u4e00-\u9fff]{2,6})?[）)]?$")
 _TITLE_FOLLOWER = re.compile(r"^(?:——|—|[（(]?\d{4}\s*年\s*\d{1,2}\s*月|各位|同志们)")
 MIN_WRAPPED = 35
+MIN_WRAP_SAMPLE = 15
+MIN_WRAP_LINES = 6
+WRAP_SLACK = 3
+"""A wrapped line may fall this many characters short of the page width (a word that did not
+fit, half-width digits)."""
+"""So many lines of one length make a page width; fewer may be chance."""
+"""Lines shorter than this say nothing about the page width (headings, last lines)."""
 """An unpunctuated line this long is a wrapped line of a paragraph, not a heading."""
 
 
@@ -280,13 +288,30 @@ def _drop_running_heads(lines: list[Line], dropped: list[Dropped]) -> list[Line]
     return kept
 
 
+def _wrap_width(lines: list[Line]) -> int:
+    """The length an unpunctuated line must reach to be a wrapped line: the page's line
+    length when most long lines share it (a PDF copy), else :data:`MIN_WRAPPED`."""
+    lengths = Counter(len(line.text) for line in lines if len(line.text) >= MIN_WRAP_SAMPLE)
+    total = sum(lengths.values())
+    if not total:
+        return MIN_WRAPPED
+    near = {
+        width: sum(n for w, n in lengths.items() if abs(w - width) <= 2) for width in lengths
+    }
+    width, count = max(near.items(), key=lambda item: (item[1], item[0]))
+    if count * 3 < total or count < MIN_WRAP_LINES:
+        return MIN_WRAPPED
+    return min(MIN_WRAPPED, width - WRAP_SLACK)
+
+
 def _join(lines: list[Line]) -> list[Line]:
     """Join lines into paragraphs by sentence punctuation."""
     paragraphs: list[Line] = []
     pending: Line | None = None
+    wrapped = _wrap_width(lines)
     for line in lines:
         if pending is not None:
-            if _NUMBER_ALONE.match(pending.text) or _continues(pending.text, line.text):
+            if _NUMBER_ALONE.match(pending.text) or _continues(pending.text, line.text, wrapped):
                 pending = Line(pending.text + line.text, pending.line, pending.indented)
                 continue
             paragraphs.append(pending)
@@ -296,7 +321,7 @@ def _join(lines: list[Line]) -> list[Line]:
     return paragraphs
 
 
-def _continues(text: str, following: str) -> bool:
+def _continues(text: str, following: str, wrapped: int = 0) -> bool:
     """Whether ``following`` continues the sentence ``text`` left open."""
     if following[:1] in _CONTINUATION_START:
         return True
@@ -308,10 +333,12 @@ def _continues(text: str, following: str) -> bool:
         return True  # a subtitle ——……在……会议上 broken over two lines
     if not _has_han(text) or not _has_han(following):
         return True
+    if title_like(text):
+        return False  # a title line names a report and has no punctuation: it is never wrapped
     if split_heading_number(text) is not None and _short_open(text):
-        return False
+        return bool(wrapped) and wrapped < MIN_WRAPPED and len(text) >= wrapped
     inner = text[:-1]
-    return len(text) >= MIN_WRAPPED or "。" in inner or "；" in inner
+    return len(text) >= (wrapped or MIN_WRAPPED) or any(mark in inner for mark in "。；;")
 
 
 def _short_open(text: str) -> bool:
