@@ -309,13 +309,18 @@ def _join(lines: list[Line]) -> list[Line]:
     paragraphs: list[Line] = []
     pending: Line | None = None
     wrapped = _wrap_width(lines)
+    joined = False
     for line in lines:
         if pending is not None:
-            if _NUMBER_ALONE.match(pending.text) or _continues(pending.text, line.text, wrapped):
+            # A heading wraps once at most: after that its line is complete.
+            width = 0 if joined and split_heading_number(pending.text) else wrapped
+            if _NUMBER_ALONE.match(pending.text) or _continues(pending.text, line.text, width):
+                joined = not _NUMBER_ALONE.match(pending.text)
                 pending = Line(pending.text + line.text, pending.line, pending.indented)
                 continue
             paragraphs.append(pending)
         pending = line
+        joined = False
     if pending is not None:
         paragraphs.append(pending)
     return paragraphs
