@@ -91,8 +91,10 @@ class Dropped:
 def is_chrome(text: str) -> str | None:
     """Why ``text`` is web page furniture rather than report text, or None."""
     bare = _BULLET.sub("", text.strip())
-    if _CHROME_START.match(re.sub(r"[ \t\u3000]", "", bare)) or _CRUMB.match(bare):
-        return "网页信息栏" if _METADATA_KEY.search(bare) else "网页栏目"
+    if _CRUMB.match(bare):
+        return "网页栏目"
+    if _CHROME_START.match(re.sub(r"[ \t\u3000]", "", bare)):
+        return "网页信息栏"
     if _is_table_row(bare):
         return "网页信息栏" if _METADATA_KEY.search(bare) else "网页栏目"
     if bare.count(">") + bare.count("›") + bare.count("»") >= 2 and not _SENTENCE.search(bare):
@@ -295,9 +297,7 @@ def _wrap_width(lines: list[Line]) -> int:
     total = sum(lengths.values())
     if not total:
         return MIN_WRAPPED
-    near = {
-        width: sum(n for w, n in lengths.items() if abs(w - width) <= 2) for width in lengths
-    }
+    near = {width: sum(n for w, n in lengths.items() if abs(w - width) <= 2) for width in lengths}
     width, count = max(near.items(), key=lambda item: (item[1], item[0]))
     if count * 3 < total or count < MIN_WRAP_LINES:
         return MIN_WRAPPED
@@ -328,6 +328,8 @@ def _join(lines: list[Line]) -> list[Line]:
 
 def _continues(text: str, following: str, wrapped: int = 0) -> bool:
     """Whether ``following`` continues the sentence ``text`` left open."""
+    if _delimited(text) or _delimited(following):
+        return False  # rows of a spreadsheet saved as text stay rows
     if following[:1] in _CONTINUATION_START:
         return True
     if text[-1:] in _TERMINAL or (text[-1:] in _CLOSERS and text[-2:-1] in _TERMINAL):
@@ -343,7 +345,14 @@ def _continues(text: str, following: str, wrapped: int = 0) -> bool:
     if split_heading_number(text) is not None and _short_open(text):
         return bool(wrapped) and wrapped < MIN_WRAPPED and len(text) >= wrapped
     inner = text[:-1]
-    return len(text) >= (wrapped or MIN_WRAPPED) or any(mark in inner for mark in "。；;")
+    # A line that breaks off after a comma is a sentence cut by the line end; headings
+    # without a number and title lines carry no such mark.
+    return len(text) >= (wrapped or MIN_WRAPPED) or any(mark in inner for mark in "。；;，,")
+
+
+def _delimited(text: str) -> bool:
+    """A row of comma- or tab-separated values, not a sentence."""
+    return (text.count(",") >= 2 or text.count("\t") >= 2) and not any(m in text for m in "，。")
 
 
 def _short_open(text: str) -> bool:
