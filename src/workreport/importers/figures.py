@@ -50,7 +50,9 @@ _TRAIL_FILLERS = re.compile(
 )
 # Words after a counted figure that end its noun: 13个重点项目累计完成投资…… → 重点项目.
 _DATES = re.compile(r"\d{4}年度?|\d{1,2}(?:-\d{1,2})?月份?|\d{1,2}日")
-_FIGURE_BEFORE = re.compile(r"^.*\d[%％‰]?(?:万|亿)?(?:[个家项名人次所座条户件场批台辆只套宗元吨亩米])?")
+_FIGURE_BEFORE = re.compile(
+    r"^.*\d[%％‰]?(?:万|亿)?(?:[个家项名人次所座条户件场批台辆只套宗元吨亩米])?"
+)
 
 
 @dataclass(frozen=True)

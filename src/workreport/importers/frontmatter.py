@@ -60,6 +60,12 @@ class TitleBlock:
     def title(self) -> str:
         return "".join(self.title_lines)
 
+    @property
+    def lines_under_title(self) -> tuple[str, ...]:
+        """Subtitle, date line, byline, notes and salutation: the lines printed under the title."""
+        found = (self.subtitle, self.date_line, self.byline, *self.notes, self.salutation)
+        return tuple(line for line in found if line)
+
 
 def collapse_spaced(text: str) -> str:
     """``政 府 工 作 报 告`` → ``政府工作报告``: spacing is typography, not text."""

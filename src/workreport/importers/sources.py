@@ -192,7 +192,8 @@ def read_draft(path: Path) -> SourceDoc:
         elif isinstance(item, Paragraph):
             runs = tuple(Run(i.text, i.bold) for i in item.inlines)
             blocks.append(Block("paragraph", runs, line=item.line))
-    return SourceDoc(path, front.title, tuple(front.notes), tuple(blocks), front=front)
+    title = "\n".join(front.title_lines)
+    return SourceDoc(path, title, front.lines_under_title, tuple(blocks), front=front)
 
 
 def _runs(paragraph: DocxParagraph) -> Iterator[Run]:
@@ -255,9 +256,9 @@ def _classify(path: Path, lines: list[_Line]) -> SourceDoc:
         blocks.append(Block("heading", (Run(rest),), level, number, item.line, run_in))
         if body:
             blocks.append(Block("paragraph", tuple(body), line=item.line, run_in=True))
-    return SourceDoc(
-        path, front.title, tuple(front.notes), tuple(blocks), front=front, dropped=tuple(crumbs)
-    )
+    title = "\n".join(front.title_lines)
+    notes = front.lines_under_title
+    return SourceDoc(path, title, notes, tuple(blocks), front=front, dropped=tuple(crumbs))
 
 
 def _appendix_title(text: str) -> tuple[str, str]:
