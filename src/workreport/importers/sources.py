@@ -373,10 +373,7 @@ def _front(lines: list[_Line]) -> tuple[TitleBlock, list[_Line], list[Dropped]]:
     for item in lines:
         if item.number or (item.outline is not None and item.outline < 4):
             break
-        if item.style.lower() in _SUBTITLE_STYLES:
-            texts.append("——" + item.text if not item.text.startswith("—") else item.text)
-        else:
-            texts.append(item.text)
+        texts.append(item.text)
     front, taken = read_title_block(texts, styled_title=styled)
     if front.page_title:
         crumbs.append(Dropped(front.page_title, lines[0].line, "网页标题"))
