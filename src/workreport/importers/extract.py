@@ -13,23 +13,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from ..errors import Location
 from . import SourceError
-from .frontmatter import title_like
+from .identify import (
+    guess_kind,
+    metadata_title,
+    opening_year,
+    placeholder_year,
+    unit_of,
+    year_from_front,
+    year_from_parts,
+)
 from .identity import (
-    Unit,
-    delivery_year,
     genre_of,
-    level_of,
-    report_year_in_title,
-    unit_candidates,
-    unit_in_byline,
-    unit_in_heading,
-    unit_in_meeting,
     year_in_title,
 )
 from .paragraphs import Indicator, Prose
@@ -41,13 +40,7 @@ from .textform import Dropped
 
 __all__ = ["Extraction", "extract", "part_kind", "to_yaml"]
 
-_OPENING_YEAR = re.compile(r"^(?:刚刚过去的|过去的)?(\d{4})年(是|以来|，|,|全年|上半年)?")
-_PLAN_MARKERS = ("力争", "将", "谋划", "推动", "加快", "要")
-_REVIEW_MARKERS = ("完成", "取得", "实现了", "获得", "成功", "累计", "荣获", "建成")
 _CLOSING_REMARKS = re.compile(r"^(?:各位代表|同志们|各位委员)[！!，,]")
-MIN_UNIT_SCORE = 4
-"""A name written in full once and short once, or in full twice, is the unit."""
-UNIT_PLACEHOLDER = "【待补充：单位名称】"
 MIN_HAN_SHARE = 0.3
 """A text with fewer Chinese characters than this share of its letters is not a report."""
 
@@ -98,13 +91,13 @@ def extract(
     if doc.tables:
         notes.append(f"原文中的 {doc.tables} 个表格没有提取，请在模板或数据中另行补上。")
     root = tree(doc.blocks)
-    title = doc.front.title or _metadata_title(doc)
+    title = doc.front.title or metadata_title(doc)
     named = doc.front.page_title or title  # the page's heading names unit and year best
     title_year = year_in_title(named) or year_in_title(title)
     parts = split_parts(root, title_year)
     preface: list[Block] = []
     if parts is None:
-        chosen = kind or _guess_kind(root)
+        chosen = kind or guess_kind(root)
         notes.append(
             f"报告没有“工作情况”“工作谋划”这样的部分标题，按{_KIND_NAMES[chosen]}处理，"
             "分项升为一级标题（show_title: false）。"
@@ -112,21 +105,21 @@ def extract(
         parts = [Part(chosen, chosen, root)]
     else:
         preface = list(root.paragraphs)
-    found_year = title_year or _year_from_parts(parts) or _year_from_front(doc, named)
+    found_year = title_year or year_from_parts(parts) or year_from_front(doc, named)
     if found_year is None and preface:
-        found_year = _opening_year(preface[0].text, "review")
+        found_year = opening_year(preface[0].text, "review")
     if found_year is None and parts[0].node is root and root.paragraphs:
-        found_year = _opening_year(root.paragraphs[0].text, parts[0].kind)
+        found_year = opening_year(root.paragraphs[0].text, parts[0].kind)
     chosen_year = year or found_year or fallback_year
     data: dict[str, Any] = {}
     if chosen_year is None:
-        chosen_year = _placeholder_year(path)
+        chosen_year = placeholder_year(path)
         notes.append(
             f"报告中找不到回顾的年份，暂按 {chosen_year} 年写入；请核对，或用 --year 指定。"
         )
     if year and found_year and year != found_year:
         notes.append(f"报告中的年份是 {found_year}，已按指定的 {year} 写入。")
-    unit = _unit(doc, named, unit_name, notes)
+    unit = unit_of(doc, named, unit_name, notes)
     data["unit"] = unit
     data["year"] = chosen_year
     # Delivered to a congress: a salutation with a byline or a meeting subtitle.
@@ -185,144 +178,6 @@ def _check_is_report(doc: SourceDoc, path: Path) -> None:
 
 def _is_table_row(text: str) -> bool:
     return text.count("\t") >= 2 or (text.count(",") >= 2 and "，" not in text and "。" not in text)
-
-
-def _metadata_title(doc: SourceDoc) -> str:
-    """The 文件名称 or 标题 of a page's metadata table, for a copy without its title line."""
-    from .textform import table_cells
-
-    for dropped in doc.dropped:
-        cells = table_cells(dropped.text)
-        for key, value in pairwise(cells):
-            if key.rstrip("：:") in ("文件名称", "标题", "名称") and title_like(value):
-                return value
-    return ""
-
-
-def _placeholder_year(path: Path) -> int:
-    """The year before the file's own date: the most likely year a report reviews."""
-    import datetime
-
-    try:
-        return datetime.date.fromtimestamp(path.stat().st_mtime).year - 1
-    except OSError:
-        return datetime.date.today().year - 1
-
-
-def _year_from_parts(parts: list[Part]) -> int | None:
-    """The review year a part title names: 2023年工作回顾 → 2023, 2024年重点工作 → 2023."""
-    for part in parts:
-        if part.role not in ("review", "plan") or part.node.heading is None:
-            continue
-        years = [int(y) for y in re.findall(r"(\d{4})年", part.node.title)]
-        if years:
-            return max(years) - (1 if part.role == "plan" else 0)
-    return None
-
-
-def _year_from_front(doc: SourceDoc, title: str) -> int | None:
-    """The delivery date in the subtitle or date line, then the title of a 报告."""
-    for text in (doc.front.subtitle, doc.front.date_line):
-        if text:
-            found = delivery_year(text)
-            if found:
-                return found
-    report = report_year_in_title(title)
-    if report is not None:
-        return report - 1
-    for dropped in doc.dropped:
-        if dropped.reason in ("网页信息栏", "网页发布时间"):
-            found = delivery_year(dropped.text)
-            if found:
-                return found
-    return None
-
-
-def _opening_year(text: str, kind: str) -> int | None:
-    """``2022年，……`` opens a review of 2022; ``2023年是……`` a plan for 2023."""
-    match = _OPENING_YEAR.match(text)
-    if not match:
-        return None
-    found = int(match.group(1))
-    return found - 1 if kind == "plan" and match.group(2) == "是" else found
-
-
-def _guess_kind(root: Node) -> Kind:
-    """A text without part headings: 2023年是…… opens a plan, 2022年，…… a review."""
-    first = root.paragraphs[0].text if root.paragraphs else ""
-    match = _OPENING_YEAR.match(first)
-    if match and match.group(2) == "是":
-        return "plan"
-    if match and match.group(2):
-        return "review"
-    text = "\n".join(b.text for b in _all_paragraphs(root))
-    plan = sum(text.count(w) for w in _PLAN_MARKERS)
-    review = sum(text.count(w) for w in _REVIEW_MARKERS)
-    return "plan" if plan > review else "review"
-
-
-def _all_paragraphs(node: Node) -> list[Block]:
-    found = list(node.paragraphs)
-    for child in node.children:
-        found += _all_paragraphs(child)
-    return found
-
-
-def _unit(doc: SourceDoc, title: str, override: str | None, notes: list[str]) -> dict[str, str]:
-    """The unit by trust: title, byline, subtitle, headings, first paragraph, metadata."""
-    found: Unit | None = None
-    level = ""
-    if override:
-        found = unit_in_heading(override, "--unit") or Unit(override, "", "", "--unit")
-        if found.name != override:
-            found = Unit(override, found.level, found.parent, "--unit")
-    for line in [title, *doc.front.title_lines]:
-        if found is None:
-            found = unit_in_heading(line, "标题")
-    if found is None and doc.front.byline:
-        found, level = unit_in_byline(doc.front.byline)
-    if found is None and doc.front.subtitle:
-        found = unit_in_meeting(doc.front.subtitle)
-    if found is None:
-        found = _unit_in_body(doc, level)
-    if found is None:
-        notes.append(
-            f"报告中找不到单位名称，暂写作“{UNIT_PLACEHOLDER}”；请改正，或用 --unit 指定。"
-        )
-        return {"name": UNIT_PLACEHOLDER}
-    if found.found_in == "正文":
-        notes.append(f"单位名称“{found.name}”是从正文中推断的，请核对。")
-    unit = {"name": found.name}
-    if found.level and len(found.name) > len(found.level):
-        unit["short_name"] = found.name[: -len(found.level)]
-        unit["level"] = found.level
-    if found.parent:
-        unit["parent"] = found.parent
-    return unit
-
-
-def _unit_in_body(doc: SourceDoc, level: str) -> Unit | None:
-    """The name the report's text uses most, counting a name in the headings, the first
-    paragraph or the page's metadata three times; a name written once is not enough."""
-    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
-    whole = "\n".join(b.text for b in doc.blocks)
-    metadata = "\n".join(d.text for d in doc.dropped if d.reason == "网页信息栏")
-    trusted = "\n".join([*(b.text for b in doc.headings()), *paragraphs[:1]])
-    scores: dict[str, int] = {}
-    for name, count in unit_candidates(whole, whole).items():
-        short = whole.count(name[: -len(level_of(name))])  # ××力量, 落户××: the name said short
-        scores[name] = (2 * count + short) * (3 if name in trusted else 1)
-    for name, count in unit_candidates(metadata, metadata).items():
-        scores[name] = scores.get(name, 0) + 3 * count + 3
-    ranked = [
-        (score, name)
-        for name, score in scores.items()
-        if score >= MIN_UNIT_SCORE and (not level or level_of(name) == level)
-    ]
-    if not ranked:
-        return None
-    _, name = max(ranked)
-    return Unit(name, level_of(name), "", "正文" if name not in trusted + metadata else "标题层级")
 
 
 def _title_block(doc: SourceDoc, title: str, data: dict[str, Any], prose: Prose) -> None:

@@ -36,7 +36,6 @@ _GENRE = re.compile(r"报告|总结|计划|要点")
 MAX_RUN_IN_CHARS = 40
 """A numbered first sentence this long or shorter, with text after it, is a run-in heading."""
 _TITLE_STYLES = ("title", "标题")
-_SUBTITLE_STYLES = ("subtitle", "副标题")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
