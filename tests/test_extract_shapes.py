@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from workreport.cli import cli
 from workreport.importers import SourceError
 from workreport.importers.extract import Extraction, extract, to_yaml
-from workreport.importers.identify import UNIT_PLACEHOLDER
 from workreport.importers.fidelity import compare
+from workreport.importers.identify import UNIT_PLACEHOLDER
 from workreport.importers.sources import read_document, read_draft
 
 from .conftest import run_cli
