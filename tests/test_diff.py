@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from workreport.cli import cli
 from workreport.importers.extract import extract, to_yaml
 from workreport.importers.fidelity import compare
-from workreport.importers.fidelity_split import judge
+from workreport.importers.fidelity_split import data_parts, judge, parts_of
 from workreport.importers.sources import read_document, read_txt
 
 from .conftest import FIXTURES
@@ -217,3 +217,38 @@ def test_part_titles_of_real_reports_are_judged_by_year_then_words(
     title: str, year: int, kind: str | None
 ) -> None:
     assert judge(title, year) == kind
+
+
+def test_parts_are_read_from_a_parts_list_or_from_review_and_plan(tmp_path: Path) -> None:
+    listed = parts_of(
+        {
+            "year": 2025,
+            "parts": [
+                {"kind": "review", "title": "2025年工作回顾", "sections": [{}, {}]},
+                {"kind": "other", "title": "“十五五”时期主要目标任务", "sections": "?"},
+            ],
+        }
+    )
+    assert [(p.kind, p.title, p.sections) for p in listed] == [
+        ("review", "2025年工作回顾", 2),
+        ("other", "“十五五”时期主要目标任务", 0),
+    ]
+    outlined = parts_of(
+        {
+            "year": 2022,
+            "outline": [{"part": "plan", "title": "{{ next_year }}年工作要点"}, {"part": "review"}],
+            "review": {"sections": [{}]},
+            "plan": {"show_title": False, "sections": []},
+        }
+    )
+    assert [(p.kind, p.title, p.sections) for p in outlined] == [
+        ("plan", "", 0),
+        ("review", "2022年工作情况", 1),
+    ]
+
+
+def test_a_draft_input_that_does_not_load_has_no_parts(tmp_path: Path) -> None:
+    broken = tmp_path / "2022.yaml"
+    broken.write_text("year: [2022\n", encoding="utf-8")
+    assert data_parts(broken) is None
+    assert data_parts(tmp_path / "草稿.docx") is None

@@ -11,6 +11,12 @@ listed by hand in its expectation) the way ``workreport diff`` compares them. Th
 - heading trees (diff's, and the number of sections under each part) are identical on at
   least 95% of the reports.
 
+What is read from the extracted data: ``unit.name`` and ``unit.level``, ``year``, ``genre``
+(one of :data:`GENRES`), ``title`` (a string, or a list of title lines), and the parts as
+:func:`workreport.importers.fidelity_split.parts_of` reads them (a ``parts`` list of
+``{kind, title, sections}``, or ``review``/``plan`` in ``outline`` order). The subtitle, byline
+and salutation are looked for in the title block of the rebuilt draft.
+
 A failure lists, report by report, what differs. ``benchmarks/extract_conformance.py`` prints
 the same figures for the whole set.
 """
@@ -240,7 +246,7 @@ def test_the_set_covers_the_class_of_reports() -> None:
     assert set(GENRES) <= {entry["genre"] for entry in entries}
     assert set(FORMS) <= {entry["form"] for entry in entries}
     government = {e["level"] for e in entries if e["genre"] == "政府工作报告"}
-    assert {"镇", "区", "县", "省"} <= government
+    assert {"镇", "乡", "区", "县", "省"} <= government
 
 
 def test_extraction_succeeds_on_every_report(outcomes: list[Outcome]) -> None:

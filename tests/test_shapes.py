@@ -24,6 +24,7 @@ from workreport.tree import PLACEHOLDER, Heading, Paragraph, Table, Title
 from workreport.write.docx import NOTE_BREAKS, split_title
 
 SHAPES = FIXTURES / "shapes"
+BASE = "unit: {name: 样例街道}\nyear: 2024\n"
 EVERY = SHAPES / "every_shape.yaml"
 GOVERNMENT = SHAPES / "government_report.yaml"
 
@@ -163,6 +164,23 @@ def test_run_in_and_standalone_sections_share_one_count(every: docx.document.Doc
     ]
 
 
+def test_run_in_body_is_the_first_text_a_section_has(tmp_path: Path) -> None:
+    path = tmp_path / "2024.yaml"
+    path.write_text(
+        BASE + "indicators:\n  gdp: {name: 地区生产总值, unit: 亿元}\n"
+        "plan:\n  run_in: true\n  targets: [{indicator: gdp, growth: 6}]\n  sections:\n"
+        "    - {title: 稳增长, with_targets: true, items: [抓投资。]}\n"
+        "    - title: 强项目\n      enumerate: true\n      items: [抓招商。, 抓建设。]\n"
+        "    - {title: 优服务, paragraphs: [{table: {rows: [[甲, 乙]]}}, 办实事。]}\n",
+        encoding="utf-8",
+    )
+    lines = draft_text(path).splitlines()
+    assert "（一）稳增长。主要预期目标是：力争地区生产总值增长6%以上。" in lines
+    assert lines[lines.index("（二）强项目。一是抓招商。") + 1] == "二是抓建设。"
+    index = lines.index("（三）优服务。")  # a table cannot run in: the heading stands alone
+    assert lines[index + 1 : index + 3] == ["甲\t乙", "办实事。"]
+
+
 def test_libreoffice_prints_the_numbers_the_tree_gives(every_docx: Path, tmp_path: Path) -> None:
     require_program("soffice")
     pdftotext = require_program("pdftotext")
@@ -214,6 +232,22 @@ def test_tables_keep_their_cells(every: docx.document.Document) -> None:
         ["政协提案", "1309件"],
     ]  # no header given: no empty header row either
     assert second.rows[0]._tr.find(qn("w:trPr")) is None
+
+
+def test_a_sections_items_may_hold_items_and_tables(tmp_path: Path) -> None:
+    path = tmp_path / "2024.yaml"
+    path.write_text(
+        BASE + "plan:\n  sections:\n    - title: 甲\n      enumerate: true\n      items:\n"
+        "        - {lead: 抓项目, text: 重点是：, items: [招商, 建设]}\n"
+        "        - {text: 目标如下。, table: {rows: [[投资, 10亿元]]}}\n",
+        encoding="utf-8",
+    )
+    document = make_draft(path).document
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    assert "一是抓项目。重点是：一是招商；二是建设。" in texts
+    assert "二是目标如下。" in texts
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    assert [[c[0].text for c in row] for row in table.rows] == [["投资", "10亿元"]]
 
 
 def test_a_cell_may_hold_a_pipe(tmp_path: Path) -> None:
@@ -337,8 +371,6 @@ def test_markup_mistakes_are_located(markup: str, line: int, words: str) -> None
 
 
 # ---- validation -------------------------------------------------------------------------
-
-BASE = "unit: {name: 样例街道}\nyear: 2024\n"
 
 
 @pytest.mark.parametrize(

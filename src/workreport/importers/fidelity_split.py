@@ -89,7 +89,7 @@ def parts_of(data: Mapping[str, Any]) -> tuple[PartView, ...]:
             PartView(
                 str(part.get("kind") or part.get("part") or ""),
                 _printed(part.get("title"), part, "", year),
-                len(part.get("sections") or ()),
+                _count(part.get("sections")),
                 year,
             )
             for part in listed
@@ -109,11 +109,13 @@ def parts_of(data: Mapping[str, Any]) -> tuple[PartView, ...]:
         default = "" if year is None else _default_title(name, year)
         title = outline_title if outline_title is not None else part.get("title")
         views.append(
-            PartView(
-                name, _printed(title, part, default, year), len(part.get("sections") or ()), year
-            )
+            PartView(name, _printed(title, part, default, year), _count(part.get("sections")), year)
         )
     return tuple(views)
+
+
+def _count(sections: Any) -> int:
+    return len(sections) if isinstance(sections, list) else 0
 
 
 def _default_title(name: str, year: int) -> str:
