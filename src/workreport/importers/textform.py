@@ -351,8 +351,16 @@ def _continues(text: str, following: str, wrapped: int = 0) -> bool:
 
 
 def _delimited(text: str) -> bool:
-    """A row of comma- or tab-separated values, not a sentence."""
-    return (text.count(",") >= 2 or text.count("\t") >= 2) and not any(m in text for m in "，。")
+    """A row of comma- or tab-separated values, not a sentence: short cells, one a number."""
+    cells = re.split(r"[,\t]", text)
+    if len(cells) < 3 or any(m in text for m in "，。"):
+        return False
+    return all(len(c.strip()) <= MAX_CELL for c in cells) and any(
+        re.fullmatch(r"[\d.%\s-]+", c.strip()) for c in cells
+    )
+
+
+MAX_CELL = 12
 
 
 def _short_open(text: str) -> bool:
