@@ -28,6 +28,8 @@ from .identify import (
     year_from_parts,
 )
 from .identity import (
+    PLAN_GENRE,
+    REVIEW_GENRE,
     genre_of,
     year_in_title,
 )
@@ -97,7 +99,7 @@ def extract(
     parts = split_parts(root, title_year)
     preface: list[Block] = []
     if parts is None:
-        chosen = kind or guess_kind(root)
+        chosen = kind or _title_kind(named) or guess_kind(root)
         notes.append(
             f"报告没有“工作情况”“工作谋划”这样的部分标题，按{_KIND_NAMES[chosen]}处理，"
             "分项升为一级标题（show_title: false）。"
@@ -149,6 +151,14 @@ def extract(
 
 
 _KIND_NAMES = {"review": "工作情况", "plan": "工作谋划"}
+
+
+def _title_kind(title: str) -> Kind | None:
+    """A title naming only a summary (总结) or only a plan (计划, 要点) says which part it is."""
+    review, plan = bool(REVIEW_GENRE.search(title)), bool(PLAN_GENRE.search(title))
+    if review != plan:
+        return "review" if review else "plan"
+    return None
 
 
 def _check_is_report(doc: SourceDoc, path: Path) -> None:

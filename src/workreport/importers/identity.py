@@ -27,8 +27,8 @@ _ISSUER_TAIL = re.compile(
     r"|(?:\d{4}年|上半年|下半年|半年度|半年|年度|工作|政府工作报告|报告|总结|计划|要点)"
 )
 _YEAR = re.compile(r"(\d{4})\s*年")
-_REVIEW_GENRE = re.compile(r"总结|工作情况|回顾|述职|完成情况")
-_PLAN_GENRE = re.compile(r"计划|要点|谋划|打算|思路|安排")
+REVIEW_GENRE = re.compile(r"总结|工作情况|回顾|述职|完成情况")
+PLAN_GENRE = re.compile(r"计划|要点|谋划|打算|思路|安排")
 _REPORT_GENRE = re.compile(r"报告")
 _MEETING = re.compile(r"在(.{2,30}?)(?:第[一二三四五六七八九十\d]+届|人民代表大会|人大)")
 
@@ -177,12 +177,12 @@ def genre_of(title: str, government: bool, roles: list[str], part_titles: list[s
     titles do; a 各位代表 salutation with a byline (``government``) makes a 政府工作报告.
     """
     words = title + "".join(part_titles)
-    if "政府工作报告" in title or (government and not _PLAN_GENRE.search(title)):
+    if "政府工作报告" in title or (government and not PLAN_GENRE.search(title)):
         return "政府工作报告"
     if "半年" in words:
         return "半年总结"
-    review = bool(_REVIEW_GENRE.search(title)) or ("review" in roles and not title)
-    plan = bool(_PLAN_GENRE.search(title)) or ("plan" in roles and not title)
+    review = bool(REVIEW_GENRE.search(title)) or ("review" in roles and not title)
+    plan = bool(PLAN_GENRE.search(title)) or ("plan" in roles and not title)
     if not (review or plan):
         review, plan = "review" in roles, "plan" in roles
     if review and plan:
@@ -195,13 +195,13 @@ def year_in_title(title: str) -> int | None:
     years = [int(y) for y in _YEAR.findall(title)]
     if not years:
         return None
-    review = _REVIEW_GENRE.search(title)
+    review = REVIEW_GENRE.search(title)
     if review:
         before = _YEAR.findall(title[: review.start()])
         return int(before[-1]) if before else years[0]
     if "政府工作报告" in title:
         return years[0] - 1
-    if _PLAN_GENRE.search(title):
+    if PLAN_GENRE.search(title):
         return years[0] - 1
     return None
 

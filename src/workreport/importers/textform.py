@@ -162,6 +162,7 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
     dropped: list[Dropped] = []
     lines: list[Line] = []
     tail = False
+    raw = _join_preview_pages(raw, dropped)
     spaced = _spaced_digits(raw)
     for number, text in raw:
         stripped = text.strip().strip("\u3000").strip()
@@ -187,7 +188,8 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
         indented = text[:1] in " \t\u3000"
         pieces = split_joined(stripped)
         if len(stripped) >= MIN_GLUED:
-            pieces = [glued for piece in pieces for glued in split_glued(piece)]
+            glued = [part for piece in pieces for part in split_glued(piece)]
+            pieces = [part for piece in glued for part in split_joined(piece)]
         lines.extend(Line(piece, number, indented) for piece in pieces)
     lines = _drop_running_heads(_drop_notice(lines, dropped), dropped)
     return _join(lines), dropped
@@ -230,11 +232,49 @@ _GLUED_PART = re.compile(
 )
 
 
+_PAGE_PREFIX = re.compile(r"^(\d{1,3})、(?:-[^-\s]{2,12}-\s*)?")
+MIN_PREVIEW_PAGE = 300
+"""A document site's preview pages are this long; numbered lines this long are such pages."""
+
+
+def _join_preview_pages(
+    raw: list[tuple[int, str]], dropped: list[Dropped]
+) -> list[tuple[int, str]]:
+    """A document site's preview: every line a page numbered 1、 2、 3、 (the first with the
+    site's tag), cutting words in two. The numbers and tag go; the pages are one text."""
+    lines = [(n, t.strip()) for n, t in raw if t.strip()]
+    if len(lines) < 2:
+        return raw
+    for index, (_, text) in enumerate(lines, start=1):
+        match = _PAGE_PREFIX.match(text)
+        if match is None or int(match.group(1)) != index:
+            return raw
+        if index < len(lines) and len(text) < MIN_PREVIEW_PAGE:
+            return raw
+    joined = ""
+    for number, text in lines:
+        match = _PAGE_PREFIX.match(text)
+        assert match is not None
+        dropped.append(Dropped(match.group(0).strip(), number, "文档网站的分页序号"))
+        joined += text[match.end() :]
+    return [(lines[0][0], joined)]
+
+
+_GLUED_TITLE = re.compile(
+    r"^([^，。；：,;:]{4,40}?(?:总结|报告|计划|要点|安排|思路))"
+    r"(?=一年来|今年以来|过去一年|近年来|\d{4}年[，,是以]|[\u4e00-\u9fff]{2,8}[，,])"
+)
+
+
 def split_glued(text: str) -> list[str]:
     """A page whose line breaks were lost: the title, 各位代表：, and each 一、 or （一）
     heading after a sentence end go on lines of their own; a part heading glued to its first
     sentence (``一、2022年主要工作2022年以来，……``) is cut off it."""
     pieces: list[str] = []
+    title = _GLUED_TITLE.match(text)
+    if title and title_like(title.group(1)):
+        pieces.append(title.group(1))
+        text = text[title.end() :]
     head, _, rest = _cut_at(_GLUED_SALUTATION, text)
     if rest and len(head) <= MAX_GLUED_TITLE:
         pieces.append(head)
