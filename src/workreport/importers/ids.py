@@ -89,8 +89,9 @@ MAX_PINYIN_CHARS = 6
 """Characters of a word without a glossary term that are written in pinyin (the last ones)."""
 
 
-def glossary_id(name: str) -> str:
-    """``规模以上工业增加值`` → ``above_scale_industrial_value_added``; other words in pinyin."""
+def glossary_id(name: str, *, pinyin: bool = True) -> str:
+    """``规模以上工业增加值`` → ``above_scale_industrial_value_added``; other words in pinyin
+    (or, with ``pinyin`` false, left out: "" when the name has no glossary term)."""
     words: list[str] = []
     pending = ""
     pos = 0
@@ -101,13 +102,13 @@ def glossary_id(name: str) -> str:
                 pending += name[pos]
             pos += 1
             continue
-        if pending:
+        if pending and pinyin:
             words.append(_pinyin(pending))
-            pending = ""
+        pending = ""
         if not words or words[-1] != GLOSSARY[term]:
             words.append(GLOSSARY[term])
         pos += len(term)
-    if pending:
+    if pending and pinyin:
         words.append(_pinyin(pending))
     return "_".join(w for w in words[-MAX_TERMS:] if w)
 
@@ -121,15 +122,21 @@ def _pinyin(word: str) -> str:
 
 
 class IdMaker:
-    """Hands out unique ids for names, given the ids already taken."""
+    """Hands out unique ids for names, given the ids already taken.
 
-    def __init__(self, taken: Iterable[str] = ()) -> None:
+    With ``pinyin`` (extraction), words without a glossary term are written in pinyin, so an
+    id depends on the name only; without it, such names get their unit's category and a
+    counter (``count_01``).
+    """
+
+    def __init__(self, taken: Iterable[str] = (), *, pinyin: bool = False) -> None:
         self.taken = set(taken)
         self.counters: dict[str, int] = {}
+        self.pinyin = pinyin
 
     def make(self, name: str, unit: str = "") -> str:
         """A new id for an indicator called ``name`` measured in ``unit``."""
-        base = glossary_id(name)
+        base = glossary_id(name, pinyin=self.pinyin)
         if base[:1].isdigit():
             base = "n" + base
         if not base:

@@ -68,7 +68,7 @@ class Prose:
     """Converts source text to template text, collecting the indicators it creates."""
 
     indicators: list[Indicator] = field(default_factory=list)
-    ids: IdMaker = field(default_factory=IdMaker)
+    ids: IdMaker = field(default_factory=lambda: IdMaker(pinyin=True))
 
     def title(self, text: str) -> str:
         """A heading title: redactions become placeholders; figures stay as written."""
