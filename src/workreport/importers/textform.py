@@ -56,6 +56,8 @@ _TERMINAL = "。！？；：!?;:…"
 _CLOSERS = "”’）)》」』】"
 _CONTINUATION_START = "，。、；：！？）)”’》」』%％"
 _OPEN_SUBTITLE = re.compile(r"^(?:——|—|[（(])|^\d{4}年\d{1,2}月\d{1,2}日在")
+MAX_TAIL_LINES = 40
+"""Related links fill a page's last lines; a 相关报道 line further up is not the page's end."""
 MIN_RUNNING_HEADS = 2
 _MEETING_END = re.compile(r"会议上(?:的[\u4e00-\u9fff]{2,6})?[）)]?$")
 _TITLE_FOLLOWER = re.compile(r"^(?:——|—|[（(]?\d{4}\s*年\s*\d{1,2}\s*月|各位|同志们)")
@@ -164,7 +166,7 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
     tail = False
     raw = _join_preview_pages(raw, dropped)
     spaced = _spaced_digits(raw)
-    for number, text in raw:
+    for index, (number, text) in enumerate(raw):
         stripped = text.strip().strip("\u3000").strip()
         if spaced:
             stripped = _DIGIT_GAP.sub("", stripped)
@@ -173,7 +175,7 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
         if tail:
             dropped.append(Dropped(stripped, number, "网页末尾的相关链接"))
             continue
-        if _RELATED.match(stripped):
+        if _RELATED.match(stripped) and len(raw) - index <= max(MAX_TAIL_LINES, len(raw) // 5):
             tail = True
             dropped.append(Dropped(stripped, number, "网页末尾的相关链接"))
             continue
