@@ -470,3 +470,20 @@ def test_real_reports_extract_and_build_back(tmp_path: Path) -> None:
         assert not extraction.data["unit"]["name"].startswith("【")
         round_trip(extraction, tmp_path / name)
         assert read_document(real / name).front.salutation.startswith("各位代表")
+
+
+def test_years_in_chinese_numerals(tmp_path: Path) -> None:
+    text = (
+        "菁芜洲镇二〇二三年工作总结和二〇二四年工作计划\n（二〇二四年一月十日）\n"
+        "一、二〇二三年工作回顾\n二〇二三年，菁芜洲镇各项工作稳步推进。\n"
+        "二、二〇二四年工作计划\n二〇二四年是关键之年，菁芜洲镇将持续发力。\n"
+    )
+    extraction = extract(write(tmp_path, "cn.txt", text))
+    data = extraction.data
+    assert (data["unit"]["name"], data["year"], data["genre"]) == ("菁芜洲镇", 2023, "总结和计划")
+    assert data["date_line"] == "（二〇二四年一月十日）"
+    assert (data["review"]["title"], data["plan"]["title"]) == (
+        "二〇二三年工作回顾",
+        "二〇二四年工作计划",
+    )
+    round_trip(extraction, tmp_path)

@@ -16,6 +16,7 @@ from pathlib import Path
 from .frontmatter import title_like
 from .identity import (
     Unit,
+    arabic_years,
     delivery_year,
     level_of,
     report_year_in_title,
@@ -62,7 +63,7 @@ def year_from_parts(parts: list[Part]) -> int | None:
     for part in parts:
         if part.role not in ("review", "plan") or part.node.heading is None:
             continue
-        years = [int(y) for y in re.findall(r"(\d{4})年", part.node.title)]
+        years = [int(y) for y in re.findall(r"(\d{4})年", arabic_years(part.node.title))]
         if years:
             return max(years) - (1 if part.role == "plan" else 0)
     return None

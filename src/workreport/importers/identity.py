@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .prose import chinese_to_int
+
 LEVELS = (
     "特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区",
     "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡",
@@ -181,17 +183,29 @@ def genre_of(title: str, government: bool, roles: list[str], part_titles: list[s
         return "政府工作报告"
     if "半年" in words:
         return "半年总结"
-    review = bool(REVIEW_GENRE.search(title)) or ("review" in roles and not title)
-    plan = bool(PLAN_GENRE.search(title)) or ("plan" in roles and not title)
-    if not (review or plan):
-        review, plan = "review" in roles, "plan" in roles
+    review = bool(REVIEW_GENRE.search(title)) or "review" in roles
+    plan = bool(PLAN_GENRE.search(title)) or "plan" in roles
     if review and plan:
         return "总结和计划" if "总结" in title else "情况和谋划"
     return "工作计划" if plan else "工作总结"
 
 
+_HAN_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {
+    "零": "0",
+    "○": "0",
+    "O": "0",
+}
+_HAN_YEAR = re.compile(r"[〇零○O一二三四五六七八九]{4}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """``二〇二三年`` → ``2023年``: years written in Chinese numerals, as formal titles do."""
+    return _HAN_YEAR.sub(lambda m: "".join(_HAN_DIGITS[ch] for ch in m.group()), text)
+
+
 def year_in_title(title: str) -> int | None:
     """The review year a title gives, when its genre makes that unambiguous."""
+    title = arabic_years(title)
     years = [int(y) for y in _YEAR.findall(title)]
     if not years:
         return None
@@ -208,15 +222,19 @@ def year_in_title(title: str) -> int | None:
 
 def delivery_year(text: str) -> int | None:
     """A report delivered in the first half of a year reviews the year before."""
-    match = re.search(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})", text)
+    text = arabic_years(text)
+    match = re.search(r"(\d{4})\s*[年\-/.]\s*(\d{1,2}|[一二三四五六七八九十]{1,3}(?=月))", text)
     if not match:
         return None
-    year, month = int(match.group(1)), int(match.group(2))
+    said = match.group(2)
+    month = int(said) if said.isdigit() else (chinese_to_int(said) or 1)
+    year = int(match.group(1))
     return year - 1 if month <= 6 else year
 
 
 def report_year_in_title(title: str) -> int | None:
     """The year a 报告 title names (``2024年工作报告``): most often the year it is delivered."""
+    title = arabic_years(title)
     if not _REPORT_GENRE.search(title):
         return None
     years = _YEAR.findall(title)

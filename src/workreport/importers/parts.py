@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .identity import arabic_years
 from .sources import Block
 
 Kind = Literal["review", "plan"]
@@ -76,6 +77,7 @@ def part_kind(title: str, year: int | None = None) -> Kind | None:
     A year after the one reviewed makes a plan, the year reviewed a review; otherwise the
     words decide, a plan word winning over a review word only when no review year is named.
     """
+    title = arabic_years(title)
     years = [int(y) for y in _YEAR.findall(title)]
     review, plan = REVIEW_WORDS.search(title), PLAN_WORDS.search(title)
     if year is not None and years:
@@ -129,7 +131,7 @@ def split_parts(root: Node, year: int | None) -> list[Part] | None:
 
 
 def _latest_year(title: str) -> int:
-    return max((int(y) for y in _YEAR.findall(title)), default=0)
+    return max((int(y) for y in _YEAR.findall(arabic_years(title))), default=0)
 
 
 def _five_year(node: Node) -> int:
