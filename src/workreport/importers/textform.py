@@ -221,7 +221,7 @@ def split_joined(text: str) -> list[str]:
     return pieces
 
 
-MIN_GLUED = 300
+MIN_GLUED = 200
 """A line this long may be a page whose line breaks were lost: headings are split out of it."""
 _GLUED_SALUTATION = re.compile(r"(?<=[^。，；：,;:]{4})(?=(?:各位代表|同志们)[^。]{0,12}[：:])")
 _AFTER_SALUTATION = re.compile(r"^((?:各位代表|同志们)[^。]{0,12}[：:])")
