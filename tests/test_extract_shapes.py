@@ -487,3 +487,33 @@ def test_years_in_chinese_numerals(tmp_path: Path) -> None:
         "二〇二四年工作计划",
     )
     round_trip(extraction, tmp_path)
+
+
+def test_part_headings_without_numbers_above_numbered_sections(tmp_path: Path) -> None:
+    # The 2026 内蒙古 report: two unnumbered part headings, the plan's sections numbered 一、.
+    text = (
+        "2026年内蒙古自治区政府工作报告\n"
+        "——2026年2月4日在内蒙古自治区第十四届人民代表大会第五次会议上\n"
+        "自治区人民政府主席 包钢\n各位代表：\n"
+        "现在，我代表自治区人民政府向大会报告工作，请予审议。\n"
+        "“十四五”时期发展成就和2025年工作回顾\n"
+        "过去五年，全区经济总量迈上新台阶。\n"
+        "“十五五”时期主要目标和2026年重点工作\n"
+        "今年是“十五五”开局之年。\n"
+        "一、把铸牢中华民族共同体意识作为民族地区各项工作的主线\n"
+        "（一）加强中华民族共有精神家园建设。坚持用党的创新理论凝心铸魂。\n"
+        "二、全力抓好重点工作\n"
+        "（一）立足壮大实体经济。加快建设现代化产业体系。\n"
+    )
+    extraction = extract(write(tmp_path, "nm.txt", text))
+    data = extraction.data
+    assert data["unit"]["name"] == "内蒙古自治区" and data["unit"]["level"] == "自治区"
+    assert data["review"]["title"] == "“十四五”时期发展成就和2025年工作回顾"
+    assert "sections" not in data["review"]
+    assert data["plan"]["title"] == "“十五五”时期主要目标和2026年重点工作"
+    assert [s["title"] for s in data["plan"]["sections"]] == [
+        "把铸牢中华民族共同体意识作为民族地区各项工作的主线",
+        "全力抓好重点工作",
+    ]
+    assert data["plan"]["sections"][0]["subsections"][0]["run_in"] is True
+    round_trip(extraction, tmp_path)

@@ -21,7 +21,7 @@ from ..tree import Text
 from . import SourceError
 from .frontmatter import TitleBlock, read_title_block, title_like
 from .prose import split_heading_number
-from .textform import Dropped, is_chrome, shape
+from .textform import Dropped, is_chrome, shape, unnumbered_parts
 from .wordnum import NumberingState, paragraph_numbering
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 MAX_HEADING_CHARS = 60
 MAX_CRUMBS = 4
+MAX_LEVEL = 4
 _APPENDIX = re.compile(
     r"^(?P<label>附件\s*[\d一二三四五六七八九十]{0,2}\s*[：:]?)?\s*(?P<title>名词解释|名词注释)?$"
 )
@@ -226,7 +227,12 @@ def _classify(path: Path, lines: list[_Line]) -> SourceDoc:
     counters = [0, 0, 0, 0]
     blocks: list[Block] = []
     appendix = False
+    parts = unnumbered_parts([item.text for item in lines if not item.number])
+    shift = 1 if parts else 0
     for item in lines:
+        if item.text in parts and not item.number:
+            blocks.append(Block("heading", (Run(item.text),), 1, "", item.line))
+            continue
         if counters[0] and _APPENDIX.match(item.text):
             appendix = True
             label, title = _appendix_title(item.text)
@@ -252,7 +258,8 @@ def _classify(path: Path, lines: list[_Line]) -> SourceDoc:
         counters[level - 1] = max(counters[level - 1] + 1, _value(number))
         counters[level:] = [0] * (4 - level)
         run_in = body is not None
-        blocks.append(Block("heading", (Run(rest),), level, number, item.line, run_in))
+        shown = min(MAX_LEVEL, level + shift)
+        blocks.append(Block("heading", (Run(rest),), shown, number, item.line, run_in))
         if body:
             blocks.append(Block("paragraph", tuple(body), line=item.line, run_in=True))
     title = "\n".join(front.title_lines)

@@ -412,3 +412,38 @@ def _short_open(text: str) -> bool:
 
 def _has_han(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+_PART_LINE = re.compile(r"^[^。，；：！？,;:!?（）()]{4,40}$")
+_PART_WORDS = re.compile(r"回顾|成就|情况|总结|目标|任务|计划|安排|谋划|打算|思路|重点工作")
+_PART_TIME = re.compile(r"\d{4}年|十[一二三四五六七八九]五|上半年|下半年")
+MIN_UNNUMBERED_PARTS = 2
+
+
+def unnumbered_parts(texts: list[str]) -> set[str]:
+    """Part headings printed without a number above numbered 一、 sections:
+    ``“十四五”时期发展成就和2025年工作回顾`` … ``“十五五”时期主要目标和2026年重点工作``.
+
+    Only when two or more such lines (short, unpunctuated, naming a period and a part) stand
+    among the paragraphs and the first comes before the first 一、 heading; otherwise none.
+    """
+    found = [
+        (index, text)
+        for index, text in enumerate(texts)
+        if _PART_LINE.match(text)
+        and _PART_WORDS.search(text)
+        and _PART_TIME.search(text)
+        and split_heading_number(text) is None
+        and not title_like_report(text)
+    ]
+    if len(found) < MIN_UNNUMBERED_PARTS:
+        return set()
+    first_numbered = next(
+        (i for i, t in enumerate(texts) if (split_heading_number(t) or (0,))[0] == 1), len(texts)
+    )
+    return {text for _, text in found} if found[0][0] < first_numbered else set()
+
+
+def title_like_report(text: str) -> bool:
+    """A report's own title (…工作总结, …政府工作报告) rather than a part's heading."""
+    return text.endswith(("报告", "总结和计划")) or "工作总结和" in text or "工作总结及" in text
