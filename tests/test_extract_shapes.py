@@ -517,3 +517,21 @@ def test_part_headings_without_numbers_above_numbered_sections(tmp_path: Path) -
     ]
     assert data["plan"]["sections"][0]["subsections"][0]["run_in"] is True
     round_trip(extraction, tmp_path)
+
+
+def test_parts_marked_first_part_second_part(tmp_path: Path) -> None:
+    text = (
+        "城南街道2023年工作总结和2024年工作打算\n第一部分 主要工作完成情况\n"
+        "2023年，城南街道各项工作稳步推进。\n一、经济发展稳中向好\n完成固定资产投资12亿元。\n"
+        "二、民生保障持续加强\n新增就业500人。\n第二部分 2024年工作打算\n2024年是关键之年。\n"
+        "一、抓项目促发展\n力争引进项目10个。\n"
+    )
+    extraction = extract(write(tmp_path, "cn.txt", text))
+    data = extraction.data
+    assert data["title"] == "城南街道2023年工作总结和2024年工作打算"
+    assert (data["year"], data["genre"]) == (2023, "总结和计划")
+    assert data["review"]["title"] == "第一部分 主要工作完成情况"
+    assert len(data["review"]["sections"]) == 2
+    assert data["plan"]["title"] == "第二部分 2024年工作打算"
+    assert [s["title"] for s in data["plan"]["sections"]] == ["抓项目促发展"]
+    round_trip(extraction, tmp_path)

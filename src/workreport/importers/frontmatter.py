@@ -40,6 +40,7 @@ _SALUTATION = re.compile(
 _NAME_ONLY = re.compile(r"^[\u4e00-\u9fff×＊○](?:[\s\u3000]*[\u4e00-\u9fff×＊○]){1,3}$")
 _NOTE = re.compile(r"^[（(][^。]{1,28}[）)]$")
 _CAPTION = re.compile(r"作.{0,8}报告。?$")
+_PART_MARK = re.compile(r"^第[一二三四五六七八九十]{1,2}部分")
 _SPACED = re.compile(r"^(?:[\u4e00-\u9fff][\s\u3000]+)+[\u4e00-\u9fff]$")
 
 
@@ -82,6 +83,7 @@ def title_like(text: str) -> bool:
         len(text) <= MAX_TITLE_CHARS
         and not any(ch in text for ch in "。，,；;：:！!？?")
         and split_heading_number(text) is None
+        and not _PART_MARK.match(text)
         and bool(_GENRE_WORDS.search(text) or _ISSUER.search(text))
     )
 
@@ -111,7 +113,9 @@ def read_title_block(texts: list[str], *, styled_title: bool = False) -> tuple[T
     if not (block.title_lines or block.salutation or block.byline or block.subtitle):
         return TitleBlock(), 0
     lines = block.title_lines
-    if len(lines) >= 2 and _key(lines[1]) in _key(lines[0]) and _key(lines[1]) != _key(lines[0]):
+    bare = _key(lines[1]) if len(lines) >= 2 else ""
+    # 孙庙乡2025年政府工作报告 over 政 府 工 作 报 告: the second names no year or place.
+    if bare and bare in _key(lines[0]) and bare != _key(lines[0]) and not re.search(r"\d", bare):
         block.page_title = lines.pop(0)  # the web page's heading above the report's own title
     return block, index
 

@@ -232,6 +232,7 @@ def _classify(path: Path, lines: list[_Line]) -> SourceDoc:
     for item in lines:
         if item.text in parts and not item.number:
             blocks.append(Block("heading", (Run(item.text),), 1, "", item.line))
+            counters = [0, 0, 0, 0]  # each part numbers its sections from 一、
             continue
         if counters[0] and _APPENDIX.match(item.text):
             appendix = True

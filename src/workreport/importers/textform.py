@@ -415,6 +415,7 @@ def _has_han(text: str) -> bool:
 
 
 _PART_LINE = re.compile(r"^[^。，；：！？,;:!?（）()]{4,40}$")
+_PART_MARK = re.compile(r"^第[一二三四五六七八九十]{1,2}部分")
 _PART_WORDS = re.compile(r"回顾|成就|情况|总结|目标|任务|计划|安排|谋划|打算|思路|重点工作")
 _PART_TIME = re.compile(r"\d{4}年|十[一二三四五六七八九]五|上半年|下半年")
 MIN_UNNUMBERED_PARTS = 2
@@ -422,7 +423,8 @@ MIN_UNNUMBERED_PARTS = 2
 
 def unnumbered_parts(texts: list[str]) -> set[str]:
     """Part headings printed without a number above numbered 一、 sections:
-    ``“十四五”时期发展成就和2025年工作回顾`` … ``“十五五”时期主要目标和2026年重点工作``.
+    ``“十四五”时期发展成就和2025年工作回顾`` … ``“十五五”时期主要目标和2026年重点工作``, or
+    ``第一部分 主要工作完成情况`` … ``第二部分 2024年工作打算``.
 
     Only when two or more such lines (short, unpunctuated, naming a period and a part) stand
     among the paragraphs and the first comes before the first 一、 heading; otherwise none.
@@ -431,8 +433,7 @@ def unnumbered_parts(texts: list[str]) -> set[str]:
         (index, text)
         for index, text in enumerate(texts)
         if _PART_LINE.match(text)
-        and _PART_WORDS.search(text)
-        and _PART_TIME.search(text)
+        and (_PART_MARK.match(text) or (_PART_WORDS.search(text) and _PART_TIME.search(text)))
         and split_heading_number(text) is None
         and not title_like_report(text)
     ]
