@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 
 from .. import numbers
-from .figures import UNIT_CATEGORY, Figure, _before
+from .figures import UNIT_CATEGORY, Figure, _after, _before
 
 METRIC_GROUPS = frozenset({"amount", "area", "length", "people", "count", "weight"})
 """Unit groups whose figures can be metrics; rates need a ratio name or a growth word."""
 MIN_NAME_HAN = 2
 MAX_BEFORE = 14
+MAX_AFTER = 11
 """:func:`.figures._before` keeps this many characters at most: a name that long was cut."""
 _ATTRIBUTE = re.compile(r"(?:以上|以下|左右)?(?:的|级)|“")
 MAX_NAME = 16
@@ -61,6 +62,8 @@ def metric_name(text: str, figure: Figure, name: str) -> str | None:
         return None  # the words before run longer than a name: where it starts is a guess
     if category == "amount" and len(subject) < MIN_AMOUNT_SUBJECT:
         return None
+    if len(_after(text[figure.end :], MAX_AFTER + 1)) > MAX_AFTER and not name.startswith(subject):
+        return None  # the counted noun runs on past what a name holds: where it ends is a guess
     if _NOT_SUBJECT.search(name):
         return None
     name = _unscoped(name)
