@@ -535,3 +535,26 @@ def test_parts_marked_first_part_second_part(tmp_path: Path) -> None:
     assert data["plan"]["title"] == "第二部分 2024年工作打算"
     assert [s["title"] for s in data["plan"]["sections"]] == ["抓项目促发展"]
     round_trip(extraction, tmp_path)
+
+
+def test_a_figure_on_a_line_of_its_own_and_page_furniture(tmp_path: Path) -> None:
+    # A web page that put a figure in a span of its own (as 广东's PM\n2.5\n does), buttons
+    # in brackets, a “1/2” page count, and a bracketed lead that is report text.
+    text = (
+        "【打印】【关闭】\n一、2023年工作回顾\n全年新增企业\n15\n家，某某镇经济平稳，某某镇发展向好。\n"
+        "1/2\n【党建引领】\n全镇党组织建设持续加强。\n2/2\n"
+    )
+    extraction = extract(write(tmp_path, "web.txt", text))
+    blocks = [b.text for b in extraction.source.blocks]
+    assert blocks == [
+        "2023年工作回顾",
+        "全年新增企业15家，某某镇经济平稳，某某镇发展向好。",
+        "【党建引领】",
+        "全镇党组织建设持续加强。",
+    ]
+    assert [(d.text, d.reason) for d in extraction.dropped] == [
+        ("【打印】【关闭】", "网页栏目"),
+        ("1/2", "页码"),
+        ("2/2", "页码"),
+    ]
+    round_trip(extraction, tmp_path)

@@ -29,15 +29,20 @@ _CHROME_START = re.compile(
     r"^(?:来源|信息来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|责任编辑|责编|审核|"
     r"浏览次数|访问次数|点击数|阅读数|索引号|发文字号|文号|发文机关|发布机构|主题分类|"
     r"主题词|成文日期|有效性|分类|所属机构|扫一扫|分享到|您的位置|当前位置|公开方式|公开范围|"
-    r"组配分类|体裁分类|发文日期|文件编号|生成日期|公开日期|公开目录|查阅|浏览)\s*[：:]"
+    r"组配分类|体裁分类|发文日期|文件编号|生成日期|公开日期|公开目录|查阅|浏览|分享|阅读次数|"
+    r"阅读量|点击|日期|发布者|上一篇|下一篇)\s*[：:]"
 )
 _CRUMB = re.compile(r"^(?:首页|主页)\s*[>›»＞]|^[>›»＞]\s*\S")
 _CHROME_PHRASE = re.compile(r"扫一扫|打印本页|关闭窗口|分享到|字号[：:]|【字体|点击图片进入专题")
 _DATETIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _PHOTO = re.compile(r"(?:记者|摄影|通讯员|图[：:]|供图|\s)\S{0,12}\s*摄$|（?图片来源[：:].*）?$")
 _RELATED = re.compile(r"^(?:相关报道|相关文档|相关链接|相关阅读|延伸阅读|相关新闻|推荐阅读)[：:]?$")
+_BUTTONS = re.compile(
+    r"^(?:[【\[][^】\]]{0,3}(?:打印|关闭|收藏|纠错|分享|返回|顶部|字号|字体|大|中|小)[^】\]]{0,3}[】\]]\s*)+$"
+)
 _PAGE_NUMBER = re.compile(
     r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$"
+    r"|^\d{1,3}\s*/\s*\d{1,3}$"
 )
 _NUMBER_ALONE = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]*[）)]?|\d{1,2}[.．、])$"
@@ -61,6 +66,8 @@ MAX_TAIL_LINES = 40
 MIN_RUNNING_HEADS = 2
 _MEETING_END = re.compile(r"会议上(?:的[\u4e00-\u9fff]{2,6})?[）)]?$")
 _TITLE_FOLLOWER = re.compile(r"^(?:——|—|[（(]?\d{4}\s*年\s*\d{1,2}\s*月|各位|同志们)")
+_UNIT_START = set("亿万元个家项名人次所座条户件场批台辆只套宗吨亩米公平%％‰倍")
+_APPENDIX_LABEL = re.compile(r"^附件\s*\d+$")
 MIN_WRAPPED = 35
 MIN_WRAP_SAMPLE = 15
 MIN_WRAP_LINES = 6
@@ -101,7 +108,7 @@ def is_chrome(text: str) -> str | None:
         return "网页信息栏" if _METADATA_KEY.search(bare) else "网页栏目"
     if bare.count(">") + bare.count("›") + bare.count("»") >= 2 and not _SENTENCE.search(bare):
         return "网页栏目"
-    if all(_CHROME_WORD.match(word) for word in bare.split()):
+    if all(_CHROME_WORD.match(word) for word in bare.split()) or _BUTTONS.match(bare):
         return "网页栏目"
     if _CHROME_START.match(bare):
         return "网页信息栏"
@@ -120,6 +127,16 @@ _DIGIT_GAP = re.compile(
 )
 _SPACED_FIGURE = re.compile(r"\d[ \t]+[年月日万亿个家项名人%]")
 MIN_SPACED_FIGURES = 3
+
+
+def _bare_page_numbers(raw: list[tuple[int, str]]) -> bool:
+    """Whether lines holding only a number are page numbers: two or more, counting up. A lone
+    number on its own line is otherwise a figure a web page put in a span of its own."""
+    numbers = [int(text.strip()) for _, text in raw if text.strip().isdigit()]
+    return len(numbers) >= MIN_PAGE_NUMBERS and numbers == sorted(numbers)
+
+
+MIN_PAGE_NUMBERS = 2
 
 
 def _spaced_digits(raw: list[tuple[int, str]]) -> bool:
@@ -166,6 +183,7 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
     tail = False
     raw = _join_preview_pages(raw, dropped)
     spaced = _spaced_digits(raw)
+    numbered_pages = _bare_page_numbers(raw)
     for index, (number, text) in enumerate(raw):
         stripped = text.strip().strip("\u3000").strip()
         if spaced:
@@ -180,7 +198,8 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
             dropped.append(Dropped(stripped, number, "网页末尾的相关链接"))
             continue
         reason = is_chrome(stripped)
-        if reason is None and _PAGE_NUMBER.match(stripped):
+        bare = stripped.isdigit()
+        if reason is None and _PAGE_NUMBER.match(stripped) and (not bare or numbered_pages):
             reason = "页码"
         if reason:
             dropped.append(Dropped(stripped, number, reason))
@@ -384,6 +403,8 @@ def _continues(text: str, following: str, wrapped: int = 0) -> bool:
         return True
     if title_like(text):
         return False  # a title line names a report and has no punctuation: it is never wrapped
+    if text[-1:].isdigit() and following[:1] in _UNIT_START and not _APPENDIX_LABEL.match(text):
+        return True  # a figure's unit on the next line: the figure did not end a paragraph
     if split_heading_number(text) is not None and _short_open(text):
         return bool(wrapped) and wrapped < MIN_WRAPPED and len(text) >= wrapped
     inner = text[:-1]
