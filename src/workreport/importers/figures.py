@@ -2,8 +2,9 @@
 
 A *figure* is any Arabic number in the text with the unit written after it (``104.86亿元``,
 ``35.7%``, ``2022年``, ``17号`` has no unit). Figures with a unit of measure (money, ratio,
-area, length, people, counts) outside quotation marks become indicators; years, plot numbers,
-ages and numbers inside names (“1+3”, “12345”工作法) stay in the prose.
+area, length, people, counts) outside quotation marks are candidates for indicators, named
+here from the words around them (:mod:`.metrics` decides which are metrics); years, plot
+numbers, ages and numbers inside names (“1+3”, “12345”工作法) stay in the prose.
 """
 
 from __future__ import annotations
