@@ -3,8 +3,9 @@
 :class:`Prose` turns runs of report text into the text of a YAML field: punctuation made
 full-width, every metric (see :mod:`.metrics`) replaced by ``{{ ind.<id> }}`` and a growth
 rate after it by ``{{ ind.<id>.growth }}`` (the indicator is recorded), every redaction
-``****`` by ``{{ todo("原文删节") }}``, bold inside a paragraph kept as ``**…**``. :func:`analyse` splits a group of sibling paragraphs into 一是/二是 prefixes, lead
-sentences and body text.
+``****`` by ``{{ todo("原文删节") }}``, bold inside a paragraph kept as ``**…**``.
+:func:`analyse` splits a group of sibling paragraphs into 一是/二是 prefixes, lead sentences
+and body text.
 """
 
 from __future__ import annotations
