@@ -49,6 +49,7 @@ GOVERNMENT = """下载
 坚持稳中求进工作总基调，落实更加积极有为的宏观政策。
 四、全面加强政府自身建设
 全面加强政治建设。深刻领悟“两个确立”的决定性意义，坚决做到“两个维护”。
+自觉做到勤政为民。始终牢记政府前面“人民”二字，坚持在发展中保障和改善民生。
 各位代表！新征程充满光荣和梦想，新图景召唤实干和担当。
 附件
 名词解释
@@ -163,6 +164,11 @@ def test_government_report_title_block_parts_and_appendix(tmp_path: Path) -> Non
     assert [p["id"] for p in data["parts"]] == ["five_year", "self_building"]
     assert data["review"]["title"] == "2025年主要工作和“十四五”发展成就"
     assert data["plan"]["title"] == "2026年重点工作"
+    # A further part without sections keeps its paragraphs' lead sentences.
+    assert [p["lead"] for p in data["parts"][1]["paragraphs"]] == [
+        "全面加强政治建设。",
+        "自觉做到勤政为民。",
+    ]
     assert data["closing_remarks"][0].startswith("各位代表！新征程")
     assert data["appendices"][0]["title"] == "名词解释"
     assert data["appendices"][0]["paragraphs"][0]["lead"] == "1.“四上”企业："
@@ -459,7 +465,7 @@ def test_the_command_lists_what_it_left_out(tmp_path: Path) -> None:
     shown = CliRunner().invoke(
         cli, ["extract", str(source), "-o", str(target), "--force", "--show-dropped"]
     )
-    assert "第 35 行（网页末尾的相关链接）：浙江省两会专题" in shown.output
+    assert "第 36 行（网页末尾的相关链接）：浙江省两会专题" in shown.output
 
 
 def test_real_reports_extract_and_build_back(tmp_path: Path) -> None:

@@ -29,6 +29,14 @@ def build_part(
     later opening paragraphs are its 总体要求 (``requirements``) when it has no sections."""
     part = dict(title)
     paragraphs = list(node.paragraphs)
+    if "id" in part and not node.children and len(paragraphs) > 1:
+        # A further part without sections (政府自身建设): its paragraphs keep their leads.
+        items = analyse([list(p.runs) for p in paragraphs], use_bold=use_bold)
+        if items[0].enum is None and items[0].lead is None:
+            part["intro"] = prose.text(items.pop(0).body)
+        # The template closes a further part's leads with ，; a lead ending in 。 keeps it.
+        part["paragraphs"] = [_entry(item, "，", prose, inline=True) for item in items]
+        return part
     if paragraphs:
         plan = kind == "plan" and "id" not in part
         if plan and len(paragraphs) > 1 and not node.children:
