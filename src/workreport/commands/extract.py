@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import WorkreportError, WriteError
 from ..importers import SourceError
+
+if TYPE_CHECKING:
+    from ..importers.textform import Dropped
 
 
 @click.command("extract")
@@ -28,6 +32,7 @@ from ..importers import SourceError
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的数据文件。")
 @click.option("--verify", is_flag=True, help="提取后生成草稿并与原报告比较（同 workreport diff）。")
+@click.option("--show-dropped", is_flag=True, help="逐行列出略去的网页或版面内容。")
 def command(
     report: Path,
     output: Path,
@@ -36,12 +41,15 @@ def command(
     kind: str | None,
     force: bool,
     verify: bool,
+    show_dropped: bool,
 ) -> None:
     """从已有报告 REPORT（.docx 或 .txt）提取数据文件。
 
     \b
-    识别标题层级（一、（一）1.（1））、一是二是、引领句（.docx 中的加粗，.txt 中段首的短句）、
-    工作情况和工作谋划两部分及年份；正文中带单位的数字都写成指标，用 {{ ind.id }} 引用；
+    识别标题块（标题、副标题、日期、署名、称呼、开头语）、标题层级（一、（一）1.（1），
+    包括标题接正文）、一是二是、引领句、各部分（工作回顾、谋划/计划/安排、五年目标、
+    政府自身建设等）及单位、年份；网页和 PDF 复制来的文字按标点重新分段，网页栏目、
+    页码、页眉略去并列出。带单位、有名称的数字写成指标，用 {{ ind.id }} 引用；
     原文删节（****）写成 {{ todo("原文删节") }}。生成的文件可直接 check、build。
     """
     from ..importers.extract import extract, to_yaml
@@ -60,6 +68,7 @@ def command(
     _write_checked(output, to_yaml(result), force=force)
     gaps = str(result.data).count('todo("原文删节")')
     click.echo(f"已提取：{output}（{len(result.indicators)} 个指标，{gaps} 处原文删节）")
+    _echo_dropped(result.dropped, show_dropped)
     for note in result.notes:
         click.echo(f"提示：{note}")
     if verify:
@@ -71,6 +80,24 @@ def command(
             click.echo(line)
         if not fidelity.passed():
             raise click.exceptions.Exit(1)
+
+
+MAX_DROPPED_SHOWN = 12
+"""Dropped lines listed one by one; the rest are counted."""
+
+
+def _echo_dropped(dropped: tuple[Dropped, ...], show_all: bool) -> None:
+    """Say what was left out as page chrome, so that nothing disappears silently."""
+    if not dropped:
+        return
+    click.echo(f"已略去 {len(dropped)} 行网页或版面内容（不属于报告正文）：")
+    shown = dropped if show_all else dropped[:MAX_DROPPED_SHOWN]
+    for item in shown:
+        text = item.text if len(item.text) <= 40 else item.text[:40] + "……"
+        click.echo(f"  第 {item.line} 行（{item.reason}）：{text}")
+    if len(dropped) > len(shown):
+        rest = len(dropped) - len(shown)
+        click.echo(f"  ……另有 {rest} 行，可加 --show-dropped 全部列出。")
 
 
 def _write_checked(output: Path, text: str, *, force: bool = False) -> None:

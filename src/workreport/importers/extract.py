@@ -1,68 +1,50 @@
 """Last year's report (.txt/.docx) → the data of a YAML input that builds back into its text.
 
-The heading tree gives the parts and sections: two top headings named like 2022年工作情况 and
-2023年工作谋划 are the review and plan parts; otherwise the top headings are the sections of a
-single part whose title is not shown (a plan-only text of 工程 sections with 一是…二是…
-items). Under each heading, the first paragraph without a lead is the section's intro; the
-others become paragraphs (review) or items (plan), 一是/二是 items are numbered by the
-template, and a review's last paragraph opening with 此外 is its closing. Figures become
-indicators.
+The title block (title lines, subtitle, date line, byline, salutation) goes into its fields and
+the opening sentence into ``preface``. The heading tree gives the parts (see :mod:`.parts`):
+the review, the plan and any others (a five-year part, 政府自身建设) in ``parts`` with an
+``outline``; a report whose top headings are work areas is a single part whose title is not
+shown. The final 各位代表！…… paragraph is ``closing_remarks``; 名词解释 and 附件 after the body
+are ``appendices``. Unit, year and genre come from :mod:`.identity`; when one cannot be found
+the file still gets written, with a highlighted placeholder and a note.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import Location
 from . import SourceError
-from .paragraphs import Analysed, Indicator, Prose, analyse
-from .prose import comparison_key, widen_punctuation
-from .sources import Block, Run, SourceDoc, read_document
-
-Kind = Literal["review", "plan"]
-_REVIEW_WORDS = re.compile(r"工作情况|工作回顾|回顾|总结|工作成效|主要成绩|主要工作")
-_PLAN_WORDS = re.compile(r"谋划|计划|打算|思路|安排|要点|展望|工作任务|目标任务")
-_YEAR = re.compile(r"(\d{4})年")
-_OPENING_YEAR = re.compile(r"^(\d{4})年(是|以来|，|,|全年|上半年)?")
-_UNIT_SUFFIXES = (("街道", "镇", "乡"), ("区", "县"))
-_NOT_IN_NAME = set("全本各该此我市省县镇乡街道的和在把与起")
-_NOT_AFTER = set("村镇街域级长里")
-
-
-def _pairs(text: str) -> frozenset[str]:
-    """Two-character words written one after another."""
-    return frozenset(text[i : i + 2] for i in range(0, len(text), 2))
-
-
-# Verbs that often stand before 街道 (推动街道……), and words that end in a unit suffix.
-_VERBS = _pairs(
-    "发挥打造深化组织构建优化理顺完成推动推进推行加快开展保留贡献指引凝聚部署挖掘"
-    "落户建设服务带领全面持续实现提升围绕立足聚焦支持引导打响"
+from .identify import (
+    guess_kind,
+    metadata_title,
+    opening_year,
+    placeholder_year,
+    unit_of,
+    year_from_front,
+    year_from_parts,
 )
-_COMMON_WORDS = _pairs(
-    "城乡镇乡下乡返乡家乡故乡老乡小镇城镇乡镇重镇社区园区片区辖区景区湾区市区地区"
-    "街区校区验区范区发区郊县"
+from .identity import (
+    PLAN_GENRE,
+    REVIEW_GENRE,
+    genre_of,
+    year_in_title,
 )
-_PLAN_MARKERS = ("力争", "将", "谋划", "推动", "加快", "要")
-_REVIEW_MARKERS = ("完成", "取得", "实现了", "获得", "成功", "累计", "荣获", "建成")
+from .paragraphs import Indicator, Prose
+from .parts import Kind, Node, Part, part_kind, split_parts, tree
+from .prose import comparison_key
+from .sections import build_part
+from .sources import Block, SourceDoc, read_document
+from .textform import Dropped
 
+__all__ = ["Extraction", "extract", "part_kind", "to_yaml"]
 
-@dataclass
-class Node:
-    """A heading with the paragraphs under it and its subheadings (the root has no heading)."""
-
-    heading: Block | None
-    level: int
-    paragraphs: list[Block] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.heading.text if self.heading else ""
+_CLOSING_REMARKS = re.compile(r"^(?:各位代表|同志们|各位委员)[！!，,]")
+MIN_HAN_SHARE = 0.3
+"""A text with fewer Chinese characters than this share of its letters is not a report."""
 
 
 @dataclass
@@ -73,6 +55,10 @@ class Extraction:
     data: dict[str, Any]
     indicators: list[Indicator]
     notes: list[str]
+
+    @property
+    def dropped(self) -> tuple[Dropped, ...]:
+        return self.source.dropped
 
 
 def extract(
@@ -94,57 +80,189 @@ def extract(
         raise SourceError(
             "extract 读取的是已有报告（.docx 或 .txt），不是数据文件。", at=Location(str(path))
         )
+    if path.suffix.lower() == ".pdf":
+        raise SourceError(
+            "extract 不直接读取 PDF。",
+            at=Location(str(path)),
+            hint="在 PDF 阅读器中全选复制正文，粘贴到记事本另存为 .txt（UTF-8）再提取；"
+            "扫描件需先做文字识别（OCR）。",
+        )
     doc = read_document(path)
-    if not doc.blocks:
-        raise SourceError("报告中没有正文。", at=Location(str(path)))
+    _check_is_report(doc, path)
     notes: list[str] = []
     if doc.tables:
         notes.append(f"原文中的 {doc.tables} 个表格没有提取，请在模板或数据中另行补上。")
-    root = _tree(doc.blocks)
-    skipped = _level_jumps(doc.blocks)
-    if skipped:
+    root = tree(doc.blocks)
+    title = doc.front.title or metadata_title(doc)
+    named = doc.front.page_title or title  # the page's heading names unit and year best
+    title_year = year_in_title(named) or year_in_title(title)
+    parts = split_parts(root, title_year)
+    preface: list[Block] = []
+    if parts is None:
+        chosen = kind or _title_kind(named) or guess_kind(root)
         notes.append(
-            f"标题“{skipped[0].text}”比上一级标题低了不止一级；草稿按层级连续编号，序号会与原文不同。"
+            f"报告没有“工作情况”“工作谋划”这样的部分标题，按{_KIND_NAMES[chosen]}处理，"
+            "分项升为一级标题（show_title: false）。"
         )
-    parts = _parts(root, kind, notes)
-    found_year = _year(parts, notes)
+        parts = [Part(chosen, chosen, root)]
+    else:
+        preface = list(root.paragraphs)
+    found_year = title_year or year_from_parts(parts) or year_from_front(doc, named)
+    if found_year is None and preface:
+        found_year = opening_year(preface[0].text, "review")
+    if found_year is None and parts[0].node is root and root.paragraphs:
+        found_year = opening_year(root.paragraphs[0].text, parts[0].kind)
     chosen_year = year or found_year or fallback_year
+    data: dict[str, Any] = {}
     if chosen_year is None:
-        raise SourceError(
-            "无法从报告中确定年份。", at=Location(str(path)), hint="用 --year 指定回顾的年份。"
+        chosen_year = placeholder_year(path)
+        notes.append(
+            f"报告中找不到回顾的年份，暂按 {chosen_year} 年写入；请核对，或用 --year 指定。"
         )
     if year and found_year and year != found_year:
         notes.append(f"报告中的年份是 {found_year}，已按指定的 {year} 写入。")
-    text = "\n".join(b.text for b in doc.blocks)
-    unit = _unit(unit_name or _find_unit(text), path)
+    unit = unit_of(doc, named, unit_name, notes)
+    data["unit"] = unit
+    data["year"] = chosen_year
+    # Delivered to a congress: a salutation with a byline or a meeting subtitle.
+    government = bool(doc.front.salutation) and bool(doc.front.byline or doc.front.subtitle)
+    titles = [p.node.title for p in parts]
+    data["genre"] = genre_of(named, government, [p.role for p in parts], titles)
     use_bold = any(r.bold for b in doc.blocks if b.kind == "paragraph" for r in b.runs)
     prose = Prose()
-    data: dict[str, Any] = {"unit": unit, "year": chosen_year}
-    if doc.title:
-        data["title"] = prose.title(doc.title)
+    _title_block(doc, title, data, prose)
+    if preface:
+        data["preface"] = [prose.text(p.runs) for p in preface]
+    remarks = _closing_remarks(parts[-1].node)
     data["indicators"] = {}
-    for part_kind, node, titled in parts:
-        builder = _review if part_kind == "review" else _plan
-        data[part_kind] = builder(node, titled, chosen_year, prose, use_bold)
+    _fill_parts(data, parts, chosen_year, prose, use_bold)
+    if remarks:
+        data["closing_remarks"] = [prose.text(p.runs) for p in remarks]
+    appendices = _appendices(doc.blocks, prose)
+    if appendices:
+        data["appendices"] = appendices
     data["indicators"] = {i.id: i.as_yaml(path.name) for i in prose.indicators}
     if not data["indicators"]:
         del data["indicators"]
+    skipped = _level_jumps(doc.blocks)
+    if skipped:
+        notes.append(f"标题“{skipped[0].text}”比上一级标题低了不止一级，已写明其层级（level）。")
     return Extraction(doc, data, prose.indicators, notes)
 
 
-def _tree(blocks: tuple[Block, ...]) -> Node:
-    root = Node(None, 0)
-    stack = [root]
-    for block in blocks:
-        if block.kind == "heading":
-            while stack[-1].level >= block.level:
-                stack.pop()
-            node = Node(block, block.level)
-            stack[-1].children.append(node)
-            stack.append(node)
+_KIND_NAMES = {"review": "工作情况", "plan": "工作谋划"}
+
+
+def _title_kind(title: str) -> Kind | None:
+    """A title naming only a summary (总结) or only a plan (计划, 要点) says which part it is."""
+    review, plan = bool(REVIEW_GENRE.search(title)), bool(PLAN_GENRE.search(title))
+    if review != plan:
+        return "review" if review else "plan"
+    return None
+
+
+def _check_is_report(doc: SourceDoc, path: Path) -> None:
+    """A clear message for files that are not a Chinese report at all."""
+    text = "".join(b.text for b in doc.blocks) + doc.front.title
+    if not text.strip():
+        hint = "扫描件请先做文字识别（OCR）；网页请复制正文后另存为 .txt。"
+        if doc.tables:
+            hint = "这个 Word 文件的文字都在表格里：请把正文复制到表格外（或另存为 .txt）再提取。"
+        raise SourceError("报告中没有正文。", at=Location(str(path)), hint=hint)
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    letters = sum(1 for ch in text if ch.isalpha())
+    if han < MIN_HAN_SHARE * letters or han < 20:
+        raise SourceError(
+            "这个文件不像一份中文工作报告：几乎没有汉字。",
+            at=Location(str(path)),
+            hint="请选择报告本身（.docx 或 .txt），而不是英文材料、表格或其他文件。",
+        )
+    if len(doc.blocks) > 3 and all(_is_table_row(b.text) for b in doc.blocks[:50]):
+        raise SourceError(
+            "这个文件看起来是表格（每行都是用逗号或制表符分隔的数据），不是报告正文。",
+            at=Location(str(path)),
+            hint="指标表请用 workreport import-indicators 导入。",
+        )
+
+
+def _is_table_row(text: str) -> bool:
+    return text.count("\t") >= 2 or (text.count(",") >= 2 and "，" not in text and "。" not in text)
+
+
+def _title_block(doc: SourceDoc, title: str, data: dict[str, Any], prose: Prose) -> None:
+    front = doc.front
+    if front.title_lines or title:
+        lines = [prose.title(line) for line in front.title_lines or [title]]
+        data["title"] = lines[0] if len(lines) == 1 else lines
+    for key in ("subtitle", "date_line", "byline", "salutation"):
+        value = getattr(front, key)
+        if value:
+            data[key] = value
+
+
+def _closing_remarks(node: Node) -> list[Block]:
+    """Trailing 各位代表！…… paragraphs at the very end of the body, taken out of their node."""
+    last = node
+    while last.children:
+        last = last.children[-1]
+    found: list[Block] = []
+    for index, block in enumerate(last.paragraphs):
+        if _CLOSING_REMARKS.match(block.text) and index > 0:
+            found = last.paragraphs[index:]
+            del last.paragraphs[index:]
+            break
+    return found
+
+
+def _fill_parts(
+    data: dict[str, Any], parts: list[Part], year: int, prose: Prose, use_bold: bool
+) -> None:
+    others: list[dict[str, Any]] = []
+    for part in parts:
+        titled = part.node.heading is not None
+        if part.role in ("review", "plan"):
+            default = f"{year}年工作情况" if part.role == "review" else f"{year + 1}年工作谋划"
+            title = _part_title(part.node, titled, default, prose)
+            data[part.role] = build_part(part.node, part.kind, title, prose, use_bold)
         else:
-            stack[-1].paragraphs.append(block)
-    return root
+            title = {"id": part.role, "title": prose.title(part.node.title)}
+            others.append(build_part(part.node, part.kind, title, prose, use_bold))
+    if others:
+        data["parts"] = others
+    roles = [p.role for p in parts]
+    if others or roles not in (["review", "plan"], ["review"], ["plan"]):
+        data["outline"] = [{"part": role} for role in roles]
+
+
+def _part_title(node: Node, titled: bool, default: str, prose: Prose) -> dict[str, Any]:
+    """``show_title: false`` for an untitled part, ``title`` only where it is not the default."""
+    if not titled:
+        return {"show_title": False}
+    if comparison_key(node.title) != comparison_key(default):
+        return {"title": prose.title(node.title)}
+    return {}
+
+
+def _appendices(blocks: tuple[Block, ...], prose: Prose) -> list[dict[str, Any]]:
+    """名词解释 and 附件 after the body: a title and paragraphs (``term：`` lines are leads)."""
+    found: list[dict[str, Any]] = []
+    lead = ""
+    for block in blocks:
+        if block.kind == "appendix":
+            found.append({"title": block.text or block.number, "paragraphs": []})
+            lead = ""
+        elif found and block.kind == "paragraph":
+            paragraphs: list[Any] = found[-1]["paragraphs"]
+            text = prose.text(block.runs)
+            if text.endswith(("：", ":")) and len(text) <= 30:
+                lead = text
+                continue
+            paragraphs.append({"lead": lead, "text": text} if lead else text)
+            lead = ""
+    for appendix in found:
+        if not appendix["paragraphs"]:
+            del appendix["paragraphs"]
+    return found
 
 
 def _level_jumps(blocks: tuple[Block, ...]) -> list[Block]:
@@ -159,207 +277,6 @@ def _level_jumps(blocks: tuple[Block, ...]) -> list[Block]:
     return jumps
 
 
-def part_kind(title: str) -> Kind | None:
-    """``2022年工作情况`` → review, ``2023年工作谋划`` → plan, anything else → None."""
-    if _PLAN_WORDS.search(title):
-        return "plan"
-    if _REVIEW_WORDS.search(title):
-        return "review"
-    return None
-
-
-def _parts(root: Node, kind: Kind | None, notes: list[str]) -> list[tuple[Kind, Node, bool]]:
-    """(kind, node, title shown) for each part of the report."""
-    tops = root.children
-    kinds = [part_kind(n.title) for n in tops]
-    is_parts = (
-        1 <= len(tops) <= 2
-        and all(kinds)
-        and len(set(kinds)) == len(kinds)
-        and all(_YEAR.search(n.title) or n.children for n in tops)
-    )
-    if not is_parts:
-        chosen = kind or _guess_kind(root)
-        notes.append(
-            f"报告没有“工作情况”“工作谋划”这样的部分标题，按{_KIND_NAMES[chosen]}处理，"
-            "分项升为一级标题（show_title: false）。"
-        )
-        return [(chosen, root, False)]
-    parts = [(k, n, True) for k, n in zip(kinds, tops, strict=True) if k is not None]
-    if root.paragraphs:
-        notes.append(f"第一个部分标题之前的 {len(root.paragraphs)} 段已并入该部分的总述。")
-        parts[0][1].paragraphs[:0] = root.paragraphs
-    if [k for k, _, _ in parts] == ["plan", "review"]:
-        notes.append("原文先谋划后回顾；模板先写工作情况，再写工作谋划。")
-    return parts
-
-
-_KIND_NAMES = {"review": "工作情况", "plan": "工作谋划"}
-
-
-def _guess_kind(root: Node) -> Kind:
-    """A text without part headings: 2023年是…… opens a plan, 2022年，…… a review."""
-    first = root.paragraphs[0].text if root.paragraphs else ""
-    match = _OPENING_YEAR.match(first)
-    if match and match.group(2) == "是":
-        return "plan"
-    if match and match.group(2):
-        return "review"
-    text = "\n".join(b.text for b in _all_paragraphs(root))
-    plan = sum(text.count(w) for w in _PLAN_MARKERS)
-    review = sum(text.count(w) for w in _REVIEW_MARKERS)
-    return "plan" if plan > review else "review"
-
-
-def _all_paragraphs(node: Node) -> list[Block]:
-    found = list(node.paragraphs)
-    for child in node.children:
-        found += _all_paragraphs(child)
-    return found
-
-
-def _year(parts: list[tuple[Kind, Node, bool]], notes: list[str]) -> int | None:
-    """The review year: from a part title (2023年工作谋划 → 2022) or a part's first sentence."""
-    years: list[int] = []
-    for kind, node, titled in parts:
-        text = node.title if titled else (node.paragraphs[0].text if node.paragraphs else "")
-        match = _YEAR.search(text) if titled else _OPENING_YEAR.match(text)
-        if match:
-            years.append(int(match.group(1)) - (1 if kind == "plan" else 0))
-    if len(set(years)) > 1:
-        notes.append(f"两部分的年份不衔接（{'、'.join(map(str, years))}），按第一部分取年份。")
-    return years[0] if years else None
-
-
-def _find_unit(text: str) -> str | None:
-    """The office the report speaks for: ``××街道``, ``××镇``, ``××区`` …
-
-    The two characters before 街道 (then 镇, 乡, then 区, 县) are a candidate name unless
-    they end a common word (城乡, 园区) or are a common verb (推动街道……). The full name
-    written most often wins; how often the bare name recurs (“××力量”, “落户××”) breaks ties.
-    """
-    for suffixes in _UNIT_SUFFIXES:
-        scores: Counter[str] = Counter()
-        for suffix in suffixes:
-            for match in re.finditer(re.escape(suffix), text):
-                start = match.start()
-                stem = text[max(0, start - 2) : start]
-                after = text[match.end() : match.end() + 1]
-                if len(stem) < 2 or stem in _VERBS or after in _NOT_AFTER:
-                    continue
-                if stem[-1] + suffix in _COMMON_WORDS:
-                    continue
-                if all(_is_han(c) and c not in _NOT_IN_NAME for c in stem):
-                    scores[stem + suffix] = text.count(stem + suffix) * 1000 + text.count(stem)
-        if scores:
-            return scores.most_common(1)[0][0]
-    return None
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _unit(name: str | None, path: Path) -> dict[str, str]:
-    if not name:
-        raise SourceError(
-            "无法从报告中确定单位名称。",
-            at=Location(str(path)),
-            hint="用 --unit 指定，如 --unit ××街道。",
-        )
-    unit = {"name": name}
-    for suffix in (*_UNIT_SUFFIXES[0], *_UNIT_SUFFIXES[1]):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            unit["short_name"] = name[: -len(suffix)]
-            unit["level"] = suffix
-            break
-    return unit
-
-
-def _intro(paragraphs: list[Block], prose: Prose) -> str:
-    """Several paragraphs in one text field are separated by a blank line."""
-    return "\n\n".join(prose.text(p.runs) for p in paragraphs)
-
-
-def _part_title(node: Node, titled: bool, default: str, prose: Prose) -> dict[str, Any]:
-    """``show_title: false`` for an untitled part, ``title`` only where it is not the default."""
-    if not titled:
-        return {"show_title": False}
-    if comparison_key(node.title) != comparison_key(default):
-        return {"title": prose.title(node.title)}
-    return {}
-
-
-def _review(node: Node, titled: bool, year: int, prose: Prose, use_bold: bool) -> dict[str, Any]:
-    part = _part_title(node, titled, f"{year}年工作情况", prose)
-    if node.paragraphs:
-        part["intro"] = _intro(node.paragraphs, prose)
-    closing: list[str] = []
-    sections = [
-        _section(child, "review", prose, use_bold, closing if i == len(node.children) - 1 else None)
-        for i, child in enumerate(node.children)
-    ]
-    if sections:
-        part["sections"] = sections
-    if closing:
-        part["closing"] = closing[0]
-    return part
-
-
-def _plan(node: Node, titled: bool, year: int, prose: Prose, use_bold: bool) -> dict[str, Any]:
-    part = _part_title(node, titled, f"{year + 1}年工作谋划", prose)
-    if node.paragraphs:
-        part["intro"] = prose.text(node.paragraphs[0].runs)
-    if len(node.paragraphs) > 1:
-        part["requirements"] = _intro(node.paragraphs[1:], prose)
-    sections = [_section(child, "plan", prose, use_bold, None) for child in node.children]
-    if sections:
-        part["sections"] = sections
-    return part
-
-
-def _section(
-    node: Node, kind: Kind, prose: Prose, use_bold: bool, closing: list[str] | None
-) -> dict[str, Any]:
-    section: dict[str, Any] = {"title": prose.title(node.title)}
-    paragraphs = [list(b.runs) for b in node.paragraphs]
-    closing_runs: list[Run] | None = None
-    last = widen_punctuation("".join(r.text for r in paragraphs[-1])) if paragraphs else ""
-    if (
-        closing is not None
-        and not node.children
-        and len(paragraphs) > 1
-        and last.startswith("此外，")
-    ):
-        closing_runs = paragraphs.pop()
-    items = analyse(paragraphs, use_bold=use_bold)
-    if items and items[0].enum is None and items[0].lead is None:
-        section["intro"] = prose.text(items.pop(0).body)
-    if items:
-        sep = "，" if kind == "review" else "。"
-        entries = [_entry(item, sep, prose) for item in items]
-        numbered = any(item.enum for item in items)
-        if numbered:
-            section["enumerate"] = True
-        section["items" if kind == "plan" or numbered else "paragraphs"] = entries
-    subsections = [_section(child, kind, prose, use_bold, None) for child in node.children]
-    if subsections:
-        section["subsections"] = subsections
-    if closing_runs is not None and closing is not None:
-        closing.append(prose.text(closing_runs))
-    return section
-
-
-def _entry(item: Analysed, sep: str, prose: Prose) -> str | dict[str, str]:
-    """A paragraph or item: plain text, or a lead (without the template's own mark) and text."""
-    if not item.lead:
-        return prose.text(item.body)
-    lead = prose.text([Run(r.text) for r in item.lead])
-    if lead.endswith(sep):
-        lead = lead[: -len(sep)]
-    return {"lead": lead, "text": prose.text(item.body)}
-
-
 def to_yaml(extraction: Extraction) -> str:
     """The YAML input file: a header comment, then the data; each indicator says where it was."""
     from .yamlio import commented, dump, make_yaml
@@ -368,7 +285,8 @@ def to_yaml(extraction: Extraction) -> str:
     source = extraction.source.path.name
     data.yaml_set_start_comment(
         f"由 workreport extract 从“{source}”提取。请核对：\n"
-        "- 指标名称由数字前后的文字生成，id 由名称中的常见词翻译而来，可以改成更好记的；\n"
+        "- 只有带单位、有名称的数字写成了指标，拿不准的数字留在正文里；指标名称由数字前的文字\n"
+        "  生成，id 由名称中的常见词译成英文、其余写成拼音，同名指标每年 id 相同，可以改；\n"
         "- 每个指标上方的注释是它在原文中的上下文，核对无误后可以删去；\n"
         '- 原文删节处（****）写成 {{ todo("原文删节") }}，草稿中显示为【待补充：原文删节】。'
     )

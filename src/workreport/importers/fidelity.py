@@ -1,15 +1,23 @@
-"""Source report + draft → how faithfully the draft reproduces it (headings, figures, characters).
+"""Source report + draft → how faithfully the draft reproduces it.
 
 Both sides are read the same way (:mod:`.sources`) and compared after normalisation: full- and
 half-width punctuation are the same, heading numbers are compared as levels (（一） and (一)
-are both level 2), and a redaction ``****`` equals a placeholder 【待补充：…】. The title block
-(title, stage, date) is left out, since the draft always adds one.
+are both level 2), and a redaction ``****`` equals a placeholder 【待补充：…】.
 
+- title block: the lines before the first heading (title lines, subtitle, byline, salutation,
+  opening sentence) of both sides, and where the draft put each source line — a title block
+  printed under 一、 is a difference, even when every heading matches;
+- review/plan split (when the draft is a YAML input): each part of the data against the
+  source heading of the same title, judged by its words and year (回顾/总结 … look back,
+  计划/谋划 … look ahead);
 - heading tree: the (level, title) list of both sides, equal or not;
 - figure recall: the share of the source's figures (number + unit, :func:`figures.tokens`)
-  found in the draft, counted with multiplicity;
-- character similarity: 2·M / (len(source) + len(draft)) over the body text, where M is the
-  number of matching characters, aligned paragraph by paragraph first.
+  found in the draft, counted with multiplicity (title lines left out: the draft always
+  prints a title, and its year is no figure of the report);
+- character similarity: 2·M / (len(source) + len(draft)) over the body text (title left
+  out), M the matching characters, aligned paragraph by paragraph first;
+- text kept: the share of the source's characters, title block included, that the draft
+  has — in order, or as whole paragraphs printed elsewhere.
 """
 
 from __future__ import annotations
@@ -18,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .fidelity_front import FrontLine, describe_front, front_lines, front_problems
+from .fidelity_split import PartView, compare_split, data_parts, source_parts
 from .figures import tokens
 from .prose import comparison_key
 from .sources import SourceDoc
@@ -40,10 +50,28 @@ class Fidelity:
     paragraphs_draft: int
     paragraphs_equal: int
     """Source paragraphs found word for word (after normalisation) in the draft, in order."""
+    kept: float = 1.0
+    """Share of the source's characters, title block included, found in the draft."""
+    front_source: tuple[FrontLine, ...] = ()
+    front_draft: tuple[FrontLine, ...] = ()
+    front_problems: tuple[str, ...] = ()
+    """What differs in the title block, in words; empty when it matches."""
+    parts_source: tuple[PartView, ...] = ()
+    parts_draft: tuple[PartView, ...] | None = None
+    """The data's parts, when the draft is a YAML input; None for a Word or text draft."""
+    split_problems: tuple[str, ...] = ()
 
     @property
     def tree_match(self) -> bool:
         return self.source_tree == self.draft_tree
+
+    @property
+    def title_block_match(self) -> bool:
+        return not self.front_problems
+
+    @property
+    def split_match(self) -> bool:
+        return not self.split_problems
 
     @property
     def recall(self) -> float:
@@ -61,14 +89,25 @@ class Fidelity:
         return ""
 
     def passed(self, min_similarity: float = 0.98) -> bool:
-        """Same heading tree, every figure, and at least ``min_similarity`` of the characters."""
-        return self.tree_match and self.recall == 1.0 and self.similarity >= min_similarity
+        """Same title block, split and heading tree, every figure, enough of the characters."""
+        return (
+            self.tree_match
+            and self.title_block_match
+            and self.split_match
+            and self.recall == 1.0
+            and self.similarity >= min_similarity
+        )
 
     def describe(self) -> list[str]:
         """The comparison in a few Chinese lines, for the terminal."""
-        source_title = f"原文标题“{self.source.title}”" if self.source.title else "原文无标题"
-        draft_title = f"草稿标题“{self.draft.title}”" if self.draft.title else "草稿无标题"
-        lines = [f"标题块不参与比较（{source_title}，{draft_title}）。"]
+        lines = describe_front(self.front_source, self.front_draft, self.front_problems)
+        if self.parts_draft is not None:
+            if self.split_problems:
+                lines.append("工作情况与工作谋划：不一致")
+                lines.extend(f"  {problem}" for problem in self.split_problems)
+            else:
+                named = "、".join(_kind_name(p.kind) for p in self.parts_draft) or "无"
+                lines.append(f"工作情况与工作谋划：一致（{named}）")
         count = len(self.source_tree)
         if self.tree_match:
             lines.append(f"标题层级：一致（{count} 个标题）")
@@ -80,10 +119,11 @@ class Fidelity:
         if self.extra_figures:
             recall += f"；草稿中多出：{'、'.join(self.extra_figures[:10])}"
         lines.append(recall)
-        lines.append(f"字符相似度：{self.similarity:.2%}")
+        lines.append(f"字符相似度：{self.similarity:.2%}（原文文字保留 {self.kept:.2%}）")
         order = (
             "，顺序一致"
             if self.paragraphs_equal == self.paragraphs_source == self.paragraphs_draft
+            and self.title_block_match
             else ""
         )
         lines.append(
@@ -97,6 +137,10 @@ def _show(entry: tuple[int, str]) -> str:
     return f"{entry[0]} 级“{entry[1]}”"
 
 
+def _kind_name(kind: str | None) -> str:
+    return {"review": "工作情况", "plan": "工作谋划"}.get(kind or "", "其他")
+
+
 def heading_tree(doc: SourceDoc) -> tuple[tuple[int, str], ...]:
     return tuple((b.level, comparison_key(b.text)) for b in doc.headings())
 
@@ -106,18 +150,35 @@ def body_keys(doc: SourceDoc) -> list[str]:
     return [key for b in doc.blocks if (key := comparison_key(b.text))]
 
 
+def all_keys(doc: SourceDoc) -> list[str]:
+    """The title lines and notes, then :func:`body_keys`: everything the document prints."""
+    head = [*doc.title.splitlines(), *doc.notes]
+    return [key for text in head if (key := comparison_key(text))] + body_keys(doc)
+
+
 def compare(source: SourceDoc, draft: SourceDoc) -> Fidelity:
-    """Compare ``draft`` with the ``source`` it should reproduce."""
+    """Compare ``draft`` with the ``source`` it should reproduce.
+
+    When ``draft`` was read from a YAML input (:func:`.sources.read_draft`), the data's
+    review and plan parts are compared with the source's headings too.
+    """
     ours, theirs = body_keys(source), body_keys(draft)
-    wanted = Counter(t for key in ours for t in tokens(key))
-    present = Counter(t for key in theirs for t in tokens(key))
+    every_ours, every_theirs = all_keys(source), all_keys(draft)
+    wanted = Counter(t for key in _figure_keys(source) for t in tokens(key))
+    present = Counter(t for key in _figure_keys(draft) for t in tokens(key))
     found = sum(min(n, present[t]) for t, n in wanted.items())
     missing = tuple(sorted((wanted - present).elements()))
     extra = tuple(sorted((present - wanted).elements()))
     matched = _matching_characters(ours, theirs)
     total = sum(map(len, ours)) + sum(map(len, theirs))
+    source_chars = sum(map(len, every_ours))
+    kept = _kept_characters(every_ours, every_theirs) / source_chars if source_chars else 1.0
     source_paragraphs, draft_paragraphs = _paragraph_keys(source), _paragraph_keys(draft)
     same = SequenceMatcher(None, source_paragraphs, draft_paragraphs, autojunk=False)
+    front_source, front_draft = front_lines(source), front_lines(draft)
+    parts_source = source_parts(source)
+    parts_draft = data_parts(draft.path)
+    split = compare_split(parts_source, parts_draft) if parts_draft is not None else ()
     return Fidelity(
         source,
         draft,
@@ -131,11 +192,36 @@ def compare(source: SourceDoc, draft: SourceDoc) -> Fidelity:
         len(source_paragraphs),
         len(draft_paragraphs),
         sum(size for _, _, size in same.get_matching_blocks()),
+        kept,
+        front_source,
+        front_draft,
+        front_problems(front_source, front_draft, draft),
+        parts_source,
+        parts_draft,
+        split,
     )
+
+
+def _figure_keys(doc: SourceDoc) -> list[str]:
+    """Where figures are counted: notes and body. The title line is left out, since the draft
+    always prints one and its year is no figure of the report."""
+    return [key for note in doc.notes if (key := comparison_key(note))] + body_keys(doc)
 
 
 def _paragraph_keys(doc: SourceDoc) -> list[str]:
     return [comparison_key(b.text) for b in doc.blocks if b.kind == "paragraph"]
+
+
+def _kept_characters(ours: list[str], theirs: list[str]) -> int:
+    """Characters of ``ours`` that ``theirs`` keeps: those matched in order, and whole
+    paragraphs printed elsewhere (a byline moved below the subtitle is kept, not lost)."""
+    matched = _matching_characters(ours, theirs)
+    anywhere = "".join(theirs)
+    blocks = SequenceMatcher(None, ours, theirs, autojunk=False)
+    for tag, i1, i2, _, _ in blocks.get_opcodes():
+        if tag == "delete":
+            matched += sum(len(key) for key in ours[i1:i2] if key in anywhere)
+    return matched
 
 
 def _matching_characters(ours: list[str], theirs: list[str]) -> int:

@@ -2,8 +2,9 @@
 
 A *figure* is any Arabic number in the text with the unit written after it (``104.86亿元``,
 ``35.7%``, ``2022年``, ``17号`` has no unit). Figures with a unit of measure (money, ratio,
-area, length, people, counts) outside quotation marks become indicators; years, plot numbers,
-ages and numbers inside names (“1+3”, “12345”工作法) stay in the prose.
+area, length, people, counts) outside quotation marks are candidates for indicators, named
+here from the words around them (:mod:`.metrics` decides which are metrics); years, plot
+numbers, ages and numbers inside names (“1+3”, “12345”工作法) stay in the prose.
 """
 
 from __future__ import annotations
@@ -37,14 +38,24 @@ _OPEN_QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "
 # A name never runs across these; brackets stay, as in 博士（后）.
 _DELIMITERS = set("，。；：！？、,;:!?【】\n")
 _STOP_AFTER = re.compile(
-    r"均|都|已|被|获|全覆盖|等|和|与|及|成为|落户|率先|其中|破土|动工|开工|投产|建设|\d"
+    r"均|都|已|被|获|全覆盖|等|和|与|及|成为|落户|率先|其中|破土|动工|开工|投产|建设|\d|"
+    r"累计|完成|实现|入选|列入|纳入|达到|超过|全部|共计|全面|扎实|顺利|有序|圆满|如期|全线|获评|"
+    r"获批|通过|投入|建成|开通"
 )
 _LEAD_FILLERS = re.compile(
     r"^(?:其中|此外|同时|并且|并|已经|已|力争|预计|全年|年内|实现|完成|达到|共计|共|在|"
-    r"积极|深入|全力|成功|持续|加快|\d{4}年(?:度)?)+"
+    r"积极|深入|全力|成功|持续|加快|率先|累计完成|\d{4}年(?:度)?)+"
 )
 _LEAD_VERB_LE = re.compile(r"^[\u4e00-\u9fff]{1,3}了")
-_TRAIL_FILLERS = re.compile(r"(?:各|达到|达|为|的|了|等|约|超|近|逾|共计|共)+$")
+_TRAIL_FILLERS = re.compile(
+    r"(?:各|达到|达|为|的|了|等|约|超|近|逾|共计|共|突破|超过|首次|完成|实现|累计|增至|降至|"
+    r"提高到|提高至|提升到|提升至|增加到|下降到)+$"
+)
+# Words after a counted figure that end its noun: 13个重点项目累计完成投资…… → 重点项目.
+_DATES = re.compile(r"\d{4}年度?|\d{1,2}(?:-\d{1,2})?月份?|\d{1,2}日")
+_FIGURE_BEFORE = re.compile(
+    r"^.*\d[%％‰]?(?:万|亿)?(?:[个家项名人次所座条户件场批台辆只套宗元吨亩米])?"
+)
 
 
 @dataclass(frozen=True)
@@ -198,11 +209,15 @@ def _before(text: str, end: int) -> str:
     start = end
     while start > 0 and text[start - 1] not in _DELIMITERS and text[start - 1] != "*":
         start -= 1
-    words = text[start:end]
-    # 示例镇全年实现地区生产总值 → 地区生产总值: what is achieved is the quantity's name.
-    *_, tail = re.split(r"实现|完成|达到", words)
-    if len(tail) >= 2:
+    # Words after an earlier figure only; dates (2023年, 1-5月) are not figures here.
+    words = _FIGURE_BEFORE.sub("", _DATES.sub("", text[start:end]))
+    # 示例镇全年实现地区生产总值 → 地区生产总值: what is achieved is the quantity's name;
+    # 重点项目累计完成投资 → 重点项目累计投资 (a bare 投资 names nothing).
+    *heads, tail = re.split(r"实现|完成|达到", words)
+    if len(tail) > 2:
         words = tail
+    elif heads and tail:
+        words = heads[-1] + tail
     for _ in range(2):
         words = _LEAD_VERB_LE.sub("", _LEAD_FILLERS.sub("", words))
         words = _TRAIL_FILLERS.sub("", words)

@@ -1,11 +1,12 @@
-"""Chinese indicator name → ASCII id, by a small glossary, else by unit category and counter.
+"""Chinese indicator name → ASCII id: glossary terms in English, other words in pinyin.
 
-Ids must be ASCII (``{{ ind.<id> }}``), stable and readable. There is no pinyin library in
-the dependencies, and pinyin ids (``guimo_yishang_gongye``) read badly anyway, so names are
-translated term by term with the glossary below (longest term first, up to four terms):
-``规模以上工业增加值`` → ``above_scale_industrial_value_added``. A name with no known term gets
-its unit's category and a counter: ``count_01``, ``amount_02``, ``figure_03``. A taken id gets
-``_2``, ``_3`` … The same names in the same order always give the same ids.
+Ids must be ASCII (``{{ ind.<id> }}``), readable, and stable across years: the same name gives
+the same id in next year's file, so rollover and import-indicators match them. Names are
+translated term by term with the glossary below (longest term first):
+``规模以上工业增加值`` → ``above_scale_industrial_value_added``; the words between known terms
+are written in pinyin (``省级中试平台`` → ``shengjizhongshipingtai``), so an id never depends on
+the order indicators were found in. Up to four terms are kept, the last ones, since Chinese
+puts the head noun last. A taken id gets ``_2``, ``_3`` ….
 """
 
 from __future__ import annotations
@@ -84,38 +85,61 @@ GLOSSARY: dict[str, str] = {
 }
 _TERMS = sorted(GLOSSARY, key=len, reverse=True)
 MAX_TERMS = 4
+MAX_PINYIN_CHARS = 6
+"""Characters of a word without a glossary term that are written in pinyin (the last ones)."""
 
 
-def glossary_id(name: str) -> str:
-    """``规模以上工业增加值`` → ``above_scale_industrial_value_added``; "" when no term is known.
-
-    Chinese puts the head noun last, so when a name has more than four terms the last four
-    are kept.
-    """
+def glossary_id(name: str, *, pinyin: bool = True) -> str:
+    """``规模以上工业增加值`` → ``above_scale_industrial_value_added``; other words in pinyin
+    (or, with ``pinyin`` false, left out: "" when the name has no glossary term)."""
     words: list[str] = []
+    pending = ""
     pos = 0
     while pos < len(name):
         term = next((t for t in _TERMS if name.startswith(t, pos)), None)
         if term is None:
+            if "\u4e00" <= name[pos] <= "\u9fff" or (name[pos].isascii() and name[pos].isalnum()):
+                pending += name[pos]
             pos += 1
             continue
+        if pending and pinyin:
+            words.append(_pinyin(pending))
+        pending = ""
         if not words or words[-1] != GLOSSARY[term]:
             words.append(GLOSSARY[term])
         pos += len(term)
-    return "_".join(words[-MAX_TERMS:])
+    if pending and pinyin:
+        words.append(_pinyin(pending))
+    return "_".join(w for w in words[-MAX_TERMS:] if w)
+
+
+def _pinyin(word: str) -> str:
+    """``中试平台`` → ``zhongshipingtai`` (the last few characters of a long word)."""
+    from pypinyin import lazy_pinyin  # only extraction needs it
+
+    syllables = lazy_pinyin(word[-MAX_PINYIN_CHARS:], errors="ignore")
+    return "".join(s for s in syllables if s.isascii()).lower()
 
 
 class IdMaker:
-    """Hands out unique ids for names, given the ids already taken."""
+    """Hands out unique ids for names, given the ids already taken.
 
-    def __init__(self, taken: Iterable[str] = ()) -> None:
+    With ``pinyin`` (extraction), words without a glossary term are written in pinyin, so an
+    id depends on the name only; without it, such names get their unit's category and a
+    counter (``count_01``).
+    """
+
+    def __init__(self, taken: Iterable[str] = (), *, pinyin: bool = False) -> None:
         self.taken = set(taken)
         self.counters: dict[str, int] = {}
         self.suffixes: dict[str, int] = {}
+        self.pinyin = pinyin
 
     def make(self, name: str, unit: str = "") -> str:
         """A new id for an indicator called ``name`` measured in ``unit``."""
-        base = glossary_id(name)
+        base = glossary_id(name, pinyin=self.pinyin)
+        if base[:1].isdigit():
+            base = "n" + base
         if not base:
             category = UNIT_CATEGORY.get(unit, "figure")
             while True:

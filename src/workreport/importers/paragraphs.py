@@ -1,10 +1,11 @@
 """Source paragraphs → YAML text fields: lead sentences, 一是/二是 items, indicators, placeholders.
 
 :class:`Prose` turns runs of report text into the text of a YAML field: punctuation made
-full-width, every measured figure replaced by ``{{ ind.<id> }}`` (the indicator is recorded),
-every redaction ``****`` by ``{{ todo("原文删节") }}``, bold inside a paragraph kept as
-``**…**``. :func:`analyse` splits a group of sibling paragraphs into 一是/二是 prefixes, lead
-sentences and body text.
+full-width, every metric (see :mod:`.metrics`) replaced by ``{{ ind.<id> }}`` and a growth
+rate after it by ``{{ ind.<id>.growth }}`` (the indicator is recorded), every redaction
+``****`` by ``{{ todo("原文删节") }}``, bold inside a paragraph kept as ``**…**``.
+:func:`analyse` splits a group of sibling paragraphs into 一是/二是 prefixes, lead sentences
+and body text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from ..numbers import enumeration
 from .figures import Figure, derive_name, is_indicator, parse_number, renders_back, scan
 from .ids import IdMaker
+from .metrics import growth_of, growth_subject, joins_growth, metric_name
 from .prose import (
     LEAD_MARKS,
     REDACTION,
@@ -38,16 +40,22 @@ class Indicator:
 
     id: str
     name: str
-    value: int | float
+    value: int | float | None
     unit: str
     approx: str | None
     decimals: int | None
     context: str
+    growth: float | None = None
+    """The growth rate written after the figure (7232亿元、增长5.6%), or alone (增长5.5%)."""
 
     def as_yaml(self, source: str) -> dict[str, Any]:
-        data: dict[str, Any] = {"name": self.name, "value": self.value}
+        data: dict[str, Any] = {"name": self.name}
+        if self.value is not None:
+            data["value"] = self.value
         if self.unit:
             data["unit"] = self.unit
+        if self.growth is not None:
+            data["growth"] = self.growth
         if self.approx:
             data["approx"] = self.approx
         if self.decimals is not None:
@@ -61,7 +69,7 @@ class Prose:
     """Converts source text to template text, collecting the indicators it creates."""
 
     indicators: list[Indicator] = field(default_factory=list)
-    ids: IdMaker = field(default_factory=IdMaker)
+    ids: IdMaker = field(default_factory=lambda: IdMaker(pinyin=True))
 
     def title(self, text: str) -> str:
         """A heading title: redactions become placeholders; figures stay as written."""
@@ -89,29 +97,70 @@ class Prose:
         return "".join(out).strip()
 
     def _replacements(self, text: str, bold: list[tuple[int, int]]) -> dict[int, tuple[int, str]]:
+        """Where each indicator (or growth rate) goes: start → (end, template expression).
+
+        Only metrics become indicators (see :func:`.figures.metric_name`); a growth rate right
+        after an indicator's figure is that indicator's ``growth``; anything unsure stays text.
+        """
         found: dict[int, tuple[int, str]] = {}
         inherited = ""
+        last: tuple[Indicator, int] | None = None
         for figure in scan(text):
             if not is_indicator(text, figure):
                 continue
             chosen = _renderable(figure)
             if chosen is None or _straddles(chosen.start, chosen.end, bold):
                 continue
-            name, inherited = derive_name(text, chosen, inherited)
-            found[chosen.start] = (chosen.end, "{{ ind." + self._add(text, chosen, name) + " }}")
+            rate = growth_of(text, chosen)
+            if rate is not None:
+                self._growth(text, chosen, rate, last, found)
+                last = None
+                continue
+            derived, inherited = derive_name(text, chosen, inherited)
+            name = metric_name(text, chosen, derived)
+            if name is None:
+                last = None
+                continue
+            indicator = self._add(text, chosen, name)
+            found[chosen.start] = (chosen.end, "{{ ind." + indicator.id + " }}")
+            last = (indicator, chosen.end)
         for match in REDACTION.finditer(text):
             if not _straddles(match.start(), match.end(), bold):
                 found[match.start()] = (match.end(), TODO)
         return found
 
-    def _add(self, text: str, figure: Figure, name: str) -> str:
+    def _growth(
+        self,
+        text: str,
+        figure: Figure,
+        rate: tuple[int, float],
+        last: tuple[Indicator, int] | None,
+        found: dict[int, tuple[int, str]],
+    ) -> None:
+        """``7232亿元、增长5.6%``: the growth of the indicator before it; ``生产总值增长5.5%``: an
+        indicator of its own that has only a growth rate; otherwise the text stays."""
+        start, value = rate
+        if last is not None and last[0].growth is None and joins_growth(text[last[1] : start]):
+            last[0].growth = value
+            found[start] = (figure.end, "{{ ind." + last[0].id + ".growth }}")
+            return
+        subject = growth_subject(text, start, figure)
+        if subject is None:
+            return
+        indicator = self._add(text, figure, subject, growth=value)
+        found[start] = (figure.end, "{{ ind." + indicator.id + ".growth }}")
+
+    def _add(self, text: str, figure: Figure, name: str, growth: float | None = None) -> Indicator:
         value, decimals = parse_number(figure.number)
-        ident = self.ids.make(name, figure.unit)
         context = text[max(0, figure.start - 12) : figure.end + 6].replace("\n", "")
-        self.indicators.append(
-            Indicator(ident, name, value, figure.unit, figure.approx, decimals, context)
-        )
-        return ident
+        if growth is not None:
+            ident = self.ids.make(name, "")
+            indicator = Indicator(ident, name, None, "", None, None, context, growth)
+        else:
+            ident = self.ids.make(name, figure.unit)
+            indicator = Indicator(ident, name, value, figure.unit, figure.approx, decimals, context)
+        self.indicators.append(indicator)
+        return indicator
 
 
 def _renderable(figure: Figure) -> Figure | None:

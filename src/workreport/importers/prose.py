@@ -109,3 +109,32 @@ def bold_markup(text: str, before: str, after: str) -> str | None:
 def escape_template(text: str) -> str:
     """Literal braces as Jinja expressions, so a text field never opens a tag by accident."""
     return text.replace("{", "{{ '{' }}") if "{" in text else text
+
+
+_INLINE_ENUM = re.compile(rf"(?:^|(?<=[，。；：,;:]))({_CN_NUMERAL})是")
+MIN_INLINE_ITEMS = 2
+INLINE_ENDS = "。；！？"
+
+
+def split_inline_items(text: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """``实施……：一是A；二是B。`` → (where 一是 starts, [(start, end) of A, of B]).
+
+    Items are 一是, 二是 … in sequence, each at the start of the text or after a punctuation
+    mark; each item's text runs to the next one's 二是 and keeps its own closing mark. None when
+    the paragraph has fewer than two such items.
+    """
+    marks: list[re.Match[str]] = []
+    for match in _INLINE_ENUM.finditer(text):
+        if chinese_to_int(match.group(1)) == len(marks) + 1:
+            marks.append(match)
+    if len(marks) < MIN_INLINE_ITEMS:
+        return None
+    spans = [
+        (mark.end(), marks[i + 1].start() if i + 1 < len(marks) else len(text))
+        for i, mark in enumerate(marks)
+    ]
+    # Items are printed with their own closing mark, or ；/。 when they have none: an item
+    # that ends in ， would come back as “，；”, so such a paragraph stays as it is.
+    if any(text[end - 1 : end] not in INLINE_ENDS for _, end in spans):
+        return None
+    return marks[0].start(), spans

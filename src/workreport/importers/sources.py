@@ -18,15 +18,24 @@ from ..errors import Location
 from ..safeio import open_docx, read_text, strip_controls
 from ..tree import Text
 from . import SourceError
+from .frontmatter import TitleBlock, read_title_block, title_like
 from .prose import split_heading_number
+from .textform import Dropped, is_chrome, shape, unnumbered_parts
 from .wordnum import NumberingState, paragraph_numbering
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 MAX_HEADING_CHARS = 60
+MAX_CRUMBS = 4
+MAX_LEVEL = 4
+_APPENDIX = re.compile(
+    r"^(?P<label>附件\s*[\d一二三四五六七八九十]{0,2}\s*[：:]?)?\s*(?P<title>名词解释|名词注释)?$"
+)
+_GENRE = re.compile(r"报告|总结|计划|要点")
+MAX_RUN_IN_CHARS = 40
+"""A numbered first sentence this long or shorter, with text after it, is a run-in heading."""
 _TITLE_STYLES = ("title", "标题")
-_SUBTITLE_STYLES = ("subtitle", "副标题")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
@@ -36,14 +45,18 @@ Run = Text
 
 @dataclass(frozen=True)
 class Block:
-    """A heading (level 1–4, its printed number apart) or a body paragraph."""
+    """A heading (level 1–4, its printed number apart), a body paragraph, or the title of an
+    appendix after the body (名词解释, 附件; its label such as 附件1 in ``number``)."""
 
-    kind: Literal["heading", "paragraph"]
+    kind: Literal["heading", "paragraph", "appendix"]
     runs: tuple[Run, ...]
     level: int = 0
     number: str = ""
     line: int = 0
     """1-based line (.txt) or paragraph (.docx) it came from."""
+    run_in: bool = False
+    """A heading printed at the start of its first paragraph (（一）标题。正文……), or that
+    paragraph, which continues the heading's line."""
 
     @property
     def text(self) -> str:
@@ -60,6 +73,10 @@ class SourceDoc:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     tables: int = 0
     """Tables in the file, which are not read."""
+    front: TitleBlock = field(default_factory=TitleBlock)
+    """The title block: title lines, subtitle, date line, byline, salutation."""
+    dropped: tuple[Dropped, ...] = ()
+    """Page chrome left out of the report (menus, share links, page numbers, photo credits)."""
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "heading"]
@@ -101,12 +118,10 @@ def read_document(path: Path | str) -> SourceDoc:
 def read_txt(path: Path) -> SourceDoc:
     """A plain-text report: one paragraph a line (UTF-8 or GB18030), numbers typed in the text."""
     text = strip_controls(read_text(path, SourceError)[0])
-    lines = [
-        _Line([Run(stripped)], number)
-        for number, raw in enumerate(text.splitlines(), start=1)
-        if (stripped := raw.strip().strip("\u3000").strip())
-    ]
-    return _classify(path, lines)
+    shaped, dropped = shape(list(enumerate(text.splitlines(), start=1)))
+    lines = [_Line([Run(item.text)], item.line) for item in shaped]
+    doc = _classify(path, lines)
+    return replace(doc, dropped=tuple(dropped) + doc.dropped)
 
 
 def read_docx(path: Path) -> SourceDoc:
@@ -114,37 +129,57 @@ def read_docx(path: Path) -> SourceDoc:
     document = open_docx(path, SourceError)
     state = NumberingState(document)
     lines: list[_Line] = []
+    dropped: list[Dropped] = []
     for index, paragraph in enumerate(document.paragraphs, start=1):
         runs = list(_runs(paragraph))
-        if not "".join(r.text for r in runs).strip():
+        text = "".join(r.text for r in runs).strip()
+        if not text:
+            continue
+        reason = is_chrome(text)
+        if reason:
+            dropped.append(Dropped(text, index, reason))
             continue
         numbering = paragraph_numbering(paragraph, state)
         style = paragraph.style.name if paragraph.style is not None else ""
         lines.append(
             _Line(_strip_runs(runs), index, numbering.number, numbering.outline, style or "")
         )
-    return replace(_classify(path, lines), tables=len(document.tables))
+    doc = _classify(path, lines)
+    return replace(doc, tables=len(document.tables), dropped=tuple(dropped) + doc.dropped)
 
 
 def read_draft(path: Path) -> SourceDoc:
-    """The draft a YAML input builds, without writing it: its document tree as blocks."""
+    """The draft a YAML input builds, without writing it: its document tree as blocks.
+
+    A run-in heading gives a heading block and its body as the paragraph after it, as a run-in
+    heading of a source report does; an unnumbered heading after the body (名词解释) is an
+    appendix title; the title block's lines are read back into their fields.
+    """
     from ..api import make_draft
     from ..tree import Heading, Paragraph, Title
 
     draft = make_draft(path)
-    title = ""
-    notes: tuple[str, ...] = ()
+    front = TitleBlock()
     blocks: list[Block] = []
     for item in draft.document.blocks:
         if isinstance(item, Title):
-            title, notes = item.text, item.notes
+            texts = [*(item.lines or (item.text,)), *item.notes]
+            front, _ = read_title_block(
+                [*texts, item.salutation] if item.salutation else texts, styled_title=True
+            )
+        elif isinstance(item, Heading) and not item.numbered:
+            blocks.append(Block("appendix", (Run(item.text),), line=item.line))
         elif isinstance(item, Heading):
             runs = tuple(Run(i.text, i.bold) for i in item.inlines)
-            blocks.append(Block("heading", runs, item.level, item.number, item.line))
+            blocks.append(Block("heading", runs, item.level, item.number, item.line, item.run_in))
+            if item.run_in and item.body:
+                body = tuple(Run(i.text, i.bold) for i in item.body)
+                blocks.append(Block("paragraph", body, line=item.line, run_in=True))
         elif isinstance(item, Paragraph):
             runs = tuple(Run(i.text, i.bold) for i in item.inlines)
             blocks.append(Block("paragraph", runs, line=item.line))
-    return SourceDoc(path, title, tuple(notes), tuple(blocks))
+    title = "\n".join(front.title_lines)
+    return SourceDoc(path, title, front.lines_under_title, tuple(blocks), front=front)
 
 
 def _runs(paragraph: DocxParagraph) -> Iterator[Run]:
@@ -174,41 +209,121 @@ def _strip_runs(runs: list[Run]) -> list[Run]:
 
 
 def _classify(path: Path, lines: list[_Line]) -> SourceDoc:
-    title, notes, lines = _title_block(lines)
+    front, lines, crumbs = _front(lines)
     counters = [0, 0, 0, 0]
     blocks: list[Block] = []
+    appendix = False
+    parts = unnumbered_parts([item.text for item in lines if not item.number])
+    shift = 1 if parts else 0
     for item in lines:
+        if item.text in parts and not item.number:
+            blocks.append(Block("heading", (Run(item.text),), 1, "", item.line))
+            counters = [0, 0, 0, 0]  # each part numbers its sections from 一、
+            continue
+        if counters[0] and _APPENDIX.match(item.text):
+            appendix = True
+            label, title = _appendix_title(item.text)
+            if blocks[-1].kind == "appendix" and not blocks[-1].text and not label:
+                blocks[-1] = replace(blocks[-1], runs=(Run(title),))
+                continue
+            blocks.append(Block("appendix", (Run(title),), number=label, line=item.line))
+            continue
+        if appendix:
+            last = blocks[-1]
+            short = len(item.text) <= 40 and not any(ch in item.text for ch in "。；：:，")
+            if last.kind == "appendix" and not last.text and short:
+                blocks[-1] = replace(blocks[-1], runs=(Run(item.text),))
+            else:
+                blocks.append(Block("paragraph", tuple(_with_number(item)), line=item.line))
+            continue
         heading = _heading(item, counters)
         if heading is None:
             runs = _with_number(item)
             blocks.append(Block("paragraph", tuple(runs), line=item.line))
             continue
-        level, number, rest = heading
-        counters[level - 1] += 1
+        level, number, rest, body = heading
+        counters[level - 1] = max(counters[level - 1] + 1, _value(number))
         counters[level:] = [0] * (4 - level)
-        blocks.append(Block("heading", (Run(rest),), level, number, item.line))
-    return SourceDoc(path, title, notes, tuple(blocks))
+        run_in = body is not None
+        shown = min(MAX_LEVEL, level + shift)
+        blocks.append(Block("heading", (Run(rest),), shown, number, item.line, run_in))
+        if body:
+            blocks.append(Block("paragraph", tuple(body), line=item.line, run_in=True))
+    title = "\n".join(front.title_lines)
+    notes = front.lines_under_title
+    return SourceDoc(path, title, notes, tuple(blocks), front=front, dropped=tuple(crumbs))
 
 
-def _heading(item: _Line, counters: list[int]) -> tuple[int, str, str] | None:
-    """(level, printed number, title) when ``item`` is a heading, else None.
+def _appendix_title(text: str) -> tuple[str, str]:
+    """(label, title): ``附件1`` → ("附件1", ""), its title is the next line; ``名词解释`` →
+    ("", "名词解释")."""
+    match = _APPENDIX.match(text)
+    label = (match.group("label") or "") if match else ""
+    title = (match.group("title") or "") if match else text
+    if label and not title:
+        return label.rstrip("：: "), ""
+    return label.rstrip("：: "), title
 
-    A typed number must continue its level's count (so ``17、26、27号地……`` is not a heading)
-    and the text must be heading-like: short, with no full stop inside.
+
+def _value(number: str) -> int:
+    split = split_heading_number(number + "题")
+    return split[1] if split else 0
+
+
+def _heading(item: _Line, counters: list[int]) -> tuple[int, str, str, list[Run] | None] | None:
+    """(level, printed number, title, run-on body or None) when ``item`` is a heading.
+
+    A typed number must continue its level's count (so ``17、26、27号地……`` is not a heading;
+    一、 and （一） may skip, as a copy can lose a heading) and the text must be heading-like:
+    short, with no full stop inside; or a short numbered first sentence followed by the
+    section's first paragraph on the same line (a run-in heading).
     """
     full = item.number + item.text
     split = split_heading_number(full)
     styled = item.outline is not None and item.outline < 4
     if split is not None:
         level, value, number, rest = split
-        if not styled and not _heading_like(rest):
+        expected = counters[level - 1] + 1
+        if (
+            not item.number
+            and not styled
+            and not (value == expected or (level <= 2 and expected < value <= expected + 2))
+        ):
             return None
-        if not item.number and not styled and value != counters[level - 1] + 1:
+        if styled or _heading_like(rest):
+            return level, number, rest, None
+        body = _run_in(item, len(full) - len(rest))
+        if body is None:
             return None
-        return level, number, rest
+        title = rest[: len(rest) - len("".join(r.text for r in body))]
+        return level, number, title[:-1] if title.endswith("。") else title, body
     if styled:
-        return (item.outline or 0) + 1, item.number, item.text
+        return (item.outline or 0) + 1, item.number, item.text, None
     return None
+
+
+def _run_in(item: _Line, skip: int) -> list[Run] | None:
+    """The body after a run-in heading's first sentence, or None when there is none."""
+    text = (item.number + item.text)[skip:]
+    end = text.find("。")
+    if end < 2 or end + 1 > MAX_RUN_IN_CHARS or end + 1 >= len(text):
+        return None
+    if any(ch in text[:end] for ch in "；：:"):
+        return None
+    runs = [Run(item.number + item.runs[0].text, item.runs[0].bold), *item.runs[1:]]
+    return _cut(runs, skip + end + 1)
+
+
+def _cut(runs: list[Run], count: int) -> list[Run]:
+    """``runs`` without their first ``count`` characters."""
+    out: list[Run] = []
+    for run in runs:
+        if count >= len(run.text):
+            count -= len(run.text)
+            continue
+        out.append(Run(run.text[count:], run.bold))
+        count = 0
+    return out
 
 
 def _heading_like(text: str) -> bool:
@@ -224,12 +339,15 @@ def _with_number(item: _Line) -> list[Run]:
     return [Run(item.number + first.text, first.bold), *item.runs[1:]]
 
 
-def _title_block(lines: list[_Line]) -> tuple[str, tuple[str, ...], list[_Line]]:
-    """The title (a Title style, or a short unpunctuated first line) and the lines under it."""
+def _front(lines: list[_Line]) -> tuple[TitleBlock, list[_Line], list[Dropped]]:
+    """The title block (title lines, subtitle, byline, salutation …) and the lines under it.
+
+    A first line in a Title style, or a short unpunctuated first line followed by more text,
+    is a title line whatever its wording; the rest is recognised by wording.
+    """
     if not lines:
-        return "", (), lines
+        return TitleBlock(), lines, []
     first = lines[0]
-    style = first.style.lower()
     looks_like_title = (
         not first.number
         and first.outline is None
@@ -238,19 +356,28 @@ def _title_block(lines: list[_Line]) -> tuple[str, tuple[str, ...], list[_Line]]
         and not any(ch in first.text for ch in "。，,；;：:")
         and len(lines) > 1
     )
-    if not (style in _TITLE_STYLES or looks_like_title):
-        return "", (), lines
-    notes: list[str] = []
-    rest = lines[1:]
-    while rest and _is_note(rest[0]):
-        notes.append(rest[0].text)
-        rest = rest[1:]
-    return first.text, tuple(notes), rest
+    styled = first.style.lower() in _TITLE_STYLES or looks_like_title
+    count = _breadcrumbs(lines)
+    crumbs = [Dropped(item.text, item.line, "网页栏目") for item in lines[:count]]
+    if count:
+        lines = lines[count:]
+        styled = False
+    texts = []
+    for item in lines:
+        if item.number or (item.outline is not None and item.outline < 4):
+            break
+        texts.append(item.text)
+    front, taken = read_title_block(texts, styled_title=styled)
+    if front.page_title:
+        crumbs.append(Dropped(front.page_title, lines[0].line, "网页标题"))
+    return front, lines[taken:], crumbs
 
 
-def _is_note(item: _Line) -> bool:
-    """A line of the title block: a Subtitle, or a short bracketed line such as （草稿）."""
-    if item.style.lower() in _SUBTITLE_STYLES:
-        return True
-    text = item.text
-    return len(text) <= 30 and text[:1] in "（(" and text[-1:] in "）)" and "。" not in text
+def _breadcrumbs(lines: list[_Line]) -> int:
+    """How many short lines (a site's section names) stand above a line naming the report."""
+    for index, item in enumerate(lines[: MAX_CRUMBS + 1]):
+        if title_like(item.text) and _GENRE.search(item.text):
+            return index
+        if len(item.text) > 12 or any(ch in item.text for ch in "。，；：") or item.number:
+            return 0
+    return 0

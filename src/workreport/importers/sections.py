@@ -1,0 +1,147 @@
+"""Parts of the heading tree → the review, plan and other parts of the YAML input.
+
+Under each heading, the first paragraph without a lead is the section's intro (for a run-in
+heading, the text that continues its line); the others become paragraphs (review) or items
+(plan); 一是/二是 paragraphs are numbered by the template, and 一是……二是…… inside one
+paragraph become that paragraph's items. A review's last paragraph opening with 此外 is its
+closing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .paragraphs import Analysed, Prose, analyse
+from .parts import Kind, Node
+from .prose import split_inline_items, widen_punctuation
+from .sources import Block, Run
+
+
+def intro_text(paragraphs: list[Block], prose: Prose) -> str:
+    """Several paragraphs in one text field are separated by a blank line."""
+    return "\n\n".join(prose.text(p.runs) for p in paragraphs)
+
+
+def build_part(
+    node: Node, kind: Kind, title: dict[str, Any], prose: Prose, use_bold: bool
+) -> dict[str, Any]:
+    """A part: its title fields, intro, sections and (review) closing; the plan's second and
+    later opening paragraphs are its 总体要求 (``requirements``) when it has no sections."""
+    part = dict(title)
+    paragraphs = list(node.paragraphs)
+    if "id" in part and not node.children and len(paragraphs) > 1:
+        # A further part without sections (政府自身建设): its paragraphs keep their leads.
+        items = analyse([list(p.runs) for p in paragraphs], use_bold=use_bold)
+        if items[0].enum is None and items[0].lead is None:
+            part["intro"] = prose.text(items.pop(0).body)
+        # The template closes a further part's leads with ，; a lead ending in 。 keeps it.
+        part["paragraphs"] = [_entry(item, "，", prose, inline=True) for item in items]
+        return part
+    if paragraphs:
+        plan = kind == "plan" and "id" not in part
+        if plan and len(paragraphs) > 1 and not node.children:
+            part["intro"] = prose.text(paragraphs[0].runs)
+            part["requirements"] = intro_text(paragraphs[1:], prose)
+        else:
+            part["intro"] = intro_text(paragraphs, prose)
+    closing: list[str] = []
+    last = len(node.children) - 1
+    sections = [
+        _section(
+            child,
+            node.level,
+            kind,
+            prose,
+            use_bold,
+            closing if i == last and kind == "review" else None,
+        )
+        for i, child in enumerate(node.children)
+    ]
+    if sections:
+        part["sections"] = sections
+    if closing:
+        part["closing"] = closing[0]
+    return part
+
+
+def _section(
+    node: Node,
+    parent_level: int,
+    kind: Kind,
+    prose: Prose,
+    use_bold: bool,
+    closing: list[str] | None,
+) -> dict[str, Any]:
+    run_in = node.heading is not None and node.heading.run_in
+    title = node.title.rstrip("。") if run_in else node.title
+    section: dict[str, Any] = {"title": prose.title(title)}
+    if node.level > parent_level + 1:
+        section["level"] = node.level
+    blocks = list(node.paragraphs)
+    if run_in:
+        section["run_in"] = True
+    paragraphs = [list(b.runs) for b in blocks]
+    closing_runs: list[Run] | None = None
+    last = widen_punctuation("".join(r.text for r in paragraphs[-1])) if paragraphs else ""
+    if (
+        closing is not None
+        and not node.children
+        and len(paragraphs) > 1
+        and last.startswith("此外，")
+    ):
+        closing_runs = paragraphs.pop()
+    items = analyse(paragraphs, use_bold=use_bold)
+    if items and (run_in or (items[0].enum is None and items[0].lead is None)):
+        first = items.pop(0)
+        section["intro"] = prose.text(first.runs if run_in else first.body)
+    if items:
+        sep = "，" if kind == "review" else "。"
+        enumerated = any(item.enum for item in items)
+        entries = [_entry(item, sep, prose, inline=not enumerated) for item in items]
+        if enumerated:
+            section["enumerate"] = True
+        numbered = any(item.enum for item in items)
+        # Inline 一是……二是…… print only inside paragraphs, not inside a section's items.
+        inline = any(isinstance(e, dict) and "items" in e for e in entries)
+        as_items = numbered or (kind == "plan" and not inline)
+        section["items" if as_items else "paragraphs"] = entries
+    subsections = [
+        _section(child, node.level, kind, prose, use_bold, None) for child in node.children
+    ]
+    if subsections:
+        section["subsections"] = subsections
+    if closing_runs is not None and closing is not None:
+        closing.append(prose.text(closing_runs))
+    return section
+
+
+def _entry(item: Analysed, sep: str, prose: Prose, *, inline: bool) -> str | dict[str, Any]:
+    """A paragraph or item: plain text, a lead and text, or (``inline``) text with inline
+    一是 items."""
+    entry: dict[str, Any] = {}
+    if item.lead:
+        lead = prose.text([Run(r.text) for r in item.lead])
+        entry["lead"] = lead[: -len(sep)] if lead.endswith(sep) else lead
+    body = item.body
+    found = split_inline_items(widen_punctuation("".join(r.text for r in body))) if inline else None
+    if found is not None:
+        head, pieces = found
+        entry["text"] = prose.text(_slice(body, 0, head))
+        entry["items"] = [prose.text(_slice(body, start, end)) for start, end in pieces]
+    else:
+        entry["text"] = prose.text(body)
+    if list(entry) == ["text"]:
+        return str(entry["text"])
+    return entry
+
+
+def _slice(runs: list[Run], start: int, end: int) -> list[Run]:
+    """The characters ``start``–``end`` of ``runs``, keeping bold."""
+    out: list[Run] = []
+    pos = 0
+    for run in runs:
+        a, b = max(start, pos), min(end, pos + len(run.text))
+        if a < b:
+            out.append(Run(run.text[a - pos : b - pos], run.bold))
+        pos += len(run.text)
+    return out
