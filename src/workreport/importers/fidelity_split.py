@@ -1,8 +1,9 @@
 """Which part of a report looks back and which looks ahead, for :mod:`.fidelity`.
 
-A YAML input says it outright (``review``, ``plan``, or a list of ``parts`` each with its
-``kind``); a source report only says it in words, so a part heading is judged by its year
-first (the reviewed year looks back, the next year ahead) and then by its words. The judgement
+A YAML input says it outright for ``review`` and ``plan``; its further ``parts`` (ordered
+by the ``outline``) and a source report's headings say it only in words, so a title is judged
+by its year first (the reviewed year looks back, the next year ahead) and then by its words;
+a further part that says neither, placed after the review, looks ahead. The judgement
 is deliberately simple and independent of extract's own: it only has to catch a part filed on
 the wrong side, such as “一、2023年工作回顾” kept as the plan.
 """
@@ -83,33 +84,37 @@ def data_parts(path: Path) -> tuple[PartView, ...] | None:
 def parts_of(data: Mapping[str, Any]) -> tuple[PartView, ...]:
     """The parts of input ``data`` in printed order, with the titles the draft prints."""
     year = data.get("year") if isinstance(data.get("year"), int) else None
-    listed = data.get("parts")
-    if isinstance(listed, list):
-        return tuple(
-            PartView(
-                str(part.get("kind") or part.get("part") or ""),
-                _printed(part.get("title"), part, "", year),
-                _count(part.get("sections")),
-                year,
-            )
-            for part in listed
-            if isinstance(part, Mapping)
-        )
+    extra = {
+        str(part.get("id")): part
+        for part in data.get("parts") or []
+        if isinstance(part, Mapping) and part.get("id")
+    }
     outline = data.get("outline")
+    # The input's own order: the outline, or review, plan and then the further parts.
     order: list[tuple[Any, Any]] = (
         [(o.get("part"), o.get("title")) for o in outline if isinstance(o, Mapping)]
         if isinstance(outline, list)
-        else [("review", None), ("plan", None)]
+        else [("review", None), ("plan", None), *((key, None) for key in extra)]
     )
     views: list[PartView] = []
     for name, outline_title in order:
-        part = data.get(name) if isinstance(name, str) else None
+        if name in ("review", "plan"):
+            part = data.get(name)
+            kind = name
+        else:
+            # A further part is judged by its title; one that does not say (政府自身建设)
+            # looks ahead when it follows the review or the plan, as in every report.
+            part = extra.get(str(name))
+            title = str(part.get("title") or "") if isinstance(part, Mapping) else ""
+            said = judge(title, year)
+            mixed = bool(_REVIEW_WORDS.search(title)) and bool(_PLAN_WORDS.search(title))
+            kind = said or ("other" if mixed or not views else "plan")
         if not isinstance(part, Mapping):
             continue
-        default = "" if year is None else _default_title(name, year)
+        default = "" if year is None or kind == "other" else _default_title(kind, year)
         title = outline_title if outline_title is not None else part.get("title")
         views.append(
-            PartView(name, _printed(title, part, default, year), _count(part.get("sections")), year)
+            PartView(kind, _printed(title, part, default, year), _count(part.get("sections")), year)
         )
     return tuple(views)
 
