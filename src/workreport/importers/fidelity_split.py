@@ -105,9 +105,9 @@ def parts_of(data: Mapping[str, Any]) -> tuple[PartView, ...]:
             # A further part is judged by its title; one that does not say (政府自身建设)
             # looks ahead when it follows the review or the plan, as in every report.
             part = extra.get(str(name))
-            title = str(part.get("title") or "") if isinstance(part, Mapping) else ""
-            said = judge(title, year)
-            mixed = bool(_REVIEW_WORDS.search(title)) and bool(_PLAN_WORDS.search(title))
+            words = str(part.get("title") or "") if isinstance(part, Mapping) else ""
+            said = judge(words, year)
+            mixed = bool(_REVIEW_WORDS.search(words)) and bool(_PLAN_WORDS.search(words))
             kind = said or ("other" if mixed or not views else "plan")
         if not isinstance(part, Mapping):
             continue

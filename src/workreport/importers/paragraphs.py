@@ -26,7 +26,7 @@ from .prose import (
     split_enumeration,
     widen_punctuation,
 )
-from .sources import Run
+from .sources import Run, drop_chars
 
 TODO = '{{ todo("原文删节") }}'
 MAX_SENTENCE_LEAD = 32
@@ -240,7 +240,7 @@ def analyse(paragraphs: Sequence[Sequence[Run]], *, use_bold: bool) -> list[Anal
     items = [Analysed(list(runs)) for runs in paragraphs]
     _number_items(items)
     for item in items:
-        item.body = _drop(item.runs, len(_enum_word(item.enum))) if item.enum else item.runs
+        item.body = drop_chars(item.runs, len(_enum_word(item.enum))) if item.enum else item.runs
     if use_bold:
         for item in items:
             _bold_lead(item)
@@ -271,18 +271,6 @@ def _enum_word(n: int | None) -> str:
     return enumeration(n) if n else ""
 
 
-def _drop(runs: list[Run], count: int) -> list[Run]:
-    """``runs`` without their first ``count`` characters."""
-    out: list[Run] = []
-    for run in runs:
-        if count >= len(run.text):
-            count -= len(run.text)
-            continue
-        out.append(Run(run.text[count:], run.bold))
-        count = 0
-    return out
-
-
 def _take(runs: list[Run], count: int) -> tuple[list[Run], list[Run]]:
     """The first ``count`` characters of ``runs``, and the rest."""
     head: list[Run] = []
@@ -292,7 +280,7 @@ def _take(runs: list[Run], count: int) -> tuple[list[Run], list[Run]]:
             break
         head.append(Run(run.text[:remaining], run.bold))
         remaining -= len(run.text)
-    return head, _drop(runs, count)
+    return head, drop_chars(runs, count)
 
 
 def _bold_lead(item: Analysed) -> None:
@@ -305,7 +293,7 @@ def _bold_lead(item: Analysed) -> None:
     following = rest[0].text[:1]
     if following and widen_punctuation(following) in LEAD_MARKS:
         lead += following
-        rest = _drop(rest, 1)
+        rest = drop_chars(rest, 1)
     if widen_punctuation(lead)[-1:] not in LEAD_MARKS or not rest or len(lead) < 3:
         return
     item.lead, item.body = [Run(lead, True)], rest

@@ -311,10 +311,10 @@ def _run_in(item: _Line, skip: int) -> list[Run] | None:
     if any(ch in text[:end] for ch in "；：:"):
         return None
     runs = [Run(item.number + item.runs[0].text, item.runs[0].bold), *item.runs[1:]]
-    return _cut(runs, skip + end + 1)
+    return drop_chars(runs, skip + end + 1)
 
 
-def _cut(runs: list[Run], count: int) -> list[Run]:
+def drop_chars(runs: list[Run], count: int) -> list[Run]:
     """``runs`` without their first ``count`` characters."""
     out: list[Run] = []
     for run in runs:
