@@ -45,8 +45,14 @@ def check_bare_figure(doc: Doc) -> Iterator[Hit]:
 
 
 def _unfinished(line: str) -> bool:
-    """Whether a draft line is a paragraph that stops mid-sentence (table rows have tabs)."""
-    body = _PLACEHOLDER_TAIL_RE.sub("", line.rstrip()).rstrip(_CLOSERS)
+    """Whether a draft line is a paragraph that stops mid-sentence (table rows have tabs).
+
+    A paragraph whose end is still a placeholder is not judged: its last words are yet to be
+    written, and the placeholder is reported already.
+    """
+    if _PLACEHOLDER_TAIL_RE.search(line.rstrip()):
+        return False
+    body = line.rstrip().rstrip(_CLOSERS)
     if not body or "\t" in line or (_HEADING_RE.match(line) and not re.search("[。；]", line)):
         return False
     if body[-1] in _DANGLING:
@@ -101,6 +107,7 @@ RULES = [
         good=(
             "一、2022年工作情况\n（一）坚决有力防疫情，人民生命安全有效保障\n全力以赴稳经济。",
             "外海街道2022年工作情况\n（草稿）\n一、2022年工作情况\n主要目标是：\n推动发展。",
+            "一、2023年工作情况\n提升城市生活品质，【待补充：工作情况和成效】",
         ),
         check=check_unfinished,
         draft_only=True,
