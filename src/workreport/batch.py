@@ -231,7 +231,7 @@ def warm_up(templates: Sequence[Path] = ()) -> None:
     """Import the build pipeline and build the default base document in this process."""
     from .api import make_draft  # noqa: F401
     from .styles import load_profile
-    from .write.docx import base_parts
+    from .write.base import base_parts
 
     base_parts(load_profile())
     lint_text = _lint_function()

@@ -62,7 +62,7 @@ def stamped_docx(
     """
     from .write import write_docx
     from .write._xml import CUSTOM_PROPERTIES_PART, custom_properties_part
-    from .write.docx import DOCUMENT_PART, base_parts
+    from .write.base import DOCUMENT_PART, base_parts
 
     if not annotations:
         base = base_parts(profile)

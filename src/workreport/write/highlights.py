@@ -13,7 +13,7 @@ from typing import Any
 
 from ..highlights import Highlights
 from ..styles import Profile
-from .docx import drop_styles_with_effects
+from .base import drop_styles_with_effects
 
 RED = (0xC0, 0x00, 0x00)
 GREEN = (0x2E, 0x7D, 0x32)
