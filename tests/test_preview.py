@@ -152,3 +152,36 @@ def test_ctrl_c_stops_it_and_leaves_no_libreoffice(preview: Running) -> None:
             if f"name=workreport-{preview.process.pid};" in command:
                 left.append(command)
     assert left == []
+
+
+def test_without_libreoffice_it_says_so_and_offers_the_draft(tmp_path: Path) -> None:
+    import json
+
+    shutil.copytree(ROOT / "inputs" / "waihai", tmp_path / "inputs" / "waihai")
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}  # no soffice on the path
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from workreport.cli import main; main()", "preview",
+         "inputs/waihai/2022.yaml", "--no-open"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        encoding="utf-8", env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        lines = []
+        while not any("出错" in line for line in lines):
+            line = process.stdout.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        said = "".join(lines)
+        assert "没有找到 LibreOffice" in said and "draft.docx" in said and "Traceback" not in said
+        port = int(said.split("127.0.0.1:", 1)[1].split("/", 1)[0])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/state.json")
+        state = json.loads(connection.getresponse().read())
+        assert "LibreOffice" in state["error"] and state["pages"] == []
+        connection.request("GET", "/draft.docx")
+        response = connection.getresponse()
+        assert response.status == 200 and response.read()[:2] == b"PK"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=WAIT)

@@ -46,7 +46,10 @@ def command(input_path: Path, port: int, no_open: bool, templates: tuple[Path, .
         serve_in_background(server)
         address = f"http://127.0.0.1:{server.server_address[1]}/"
         click.echo(f"预览地址：{address}", err=False)
-        if not office.warm:
+        if office.missing is not None:
+            click.echo(office.missing.render(excerpt=False), err=True)
+            click.echo(f"没有页面预览；生成的草稿可在 {address}draft.docx 下载。", err=True)
+        elif not office.warm:
             click.echo("没有找到带 uno 模块的 Python：每次更新都要重新启动 LibreOffice，会慢一些。")
         try:
             preview.refresh()

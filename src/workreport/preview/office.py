@@ -52,13 +52,20 @@ class Office:
         self.folder = Path(tempfile.mkdtemp(prefix="workreport-preview-"))
         self.office: subprocess.Popen[bytes] | None = None
         self.bridge: subprocess.Popen[str] | None = None
+        self.missing: ConversionError | None = None
+        """Why there are no pages: LibreOffice is not installed (the draft itself still is)."""
+        try:
+            soffice = find_soffice()
+        except ConversionError as exc:
+            self.missing = exc
+            return
         python = uno_python()
         if python is None:
             return
         pipe = f"workreport-{os.getpid()}"
         self.office = subprocess.Popen(
             [
-                find_soffice(),
+                soffice,
                 f"-env:UserInstallation={(self.folder / 'profile').as_uri()}",
                 "--headless",
                 "--invisible",
@@ -91,6 +98,12 @@ class Office:
 
     def convert(self, document: Path, folder: Path) -> Path:
         """``document`` as ``folder/<stem>.pdf``; raises :class:`ConversionError`."""
+        if self.missing is not None:
+            raise ConversionError(
+                f"{self.missing.message}页面预览要用 LibreOffice 排版；草稿已经生成，可点上方的"
+                "“下载 Word 草稿”查看。",
+                hint=self.missing.hint,
+            )
         target = folder / f"{document.stem}.pdf"
         if self.bridge is None or self.bridge.stdin is None:
             from ..pdf import convert
