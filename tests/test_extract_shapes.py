@@ -564,3 +564,96 @@ def test_a_figure_on_a_line_of_its_own_and_page_furniture(tmp_path: Path) -> Non
         ("2/2", "页码"),
     ]
     round_trip(extraction, tmp_path)
+
+
+# From the 外海街道 report and the 数读外海 figures of the same year (seeds 001 and 000).
+WAIHAI_REVIEW = (
+    "坚决扛起全区经济发展主战场的责任担当，有力应对经济下行超预期冲击，"
+    "有效实现经济运行企稳向好，经济重镇招牌进一步擦亮。"
+)
+WAIHAI_LEAD = "经济运行稳中有进，"
+WAIHAI_BODY = "实现规模以上工业产值超400亿元，规模以上工业增加值104.86亿元。"
+WAIHAI_TABLE = [
+    ["指标", "2022年", "说明"],
+    ["新增规上企业", "57家", "全街道"],
+    ["规上企业", "379家", ""],
+    ["高新技术企业", "574家", ""],
+    ["专精特新“小巨人”企业", "16家", "全区均落户外海"],
+    ["实体经济数量质量均位居全市各镇(街)第一", "", ""],
+]
+
+
+def indicator_table_docx(path: Path) -> Path:
+    """A report whose indicator table has a cell merged down (说明) and one merged across."""
+    document = docx.Document()
+    document.add_paragraph("外海街道2022年工作情况和2023年工作谋划", style="Title")
+    document.add_paragraph("一、2022年工作情况")
+    document.add_paragraph("2022年，全街道主要经济指标如下：")
+    opening = document.add_table(rows=2, cols=2)
+    for column, text in enumerate(("规上工业增加值", "104.86亿元")):
+        opening.cell(0, column).text = ["指标", "数值"][column]
+        opening.cell(1, column).text = text
+    document.add_paragraph("（一）全力以赴稳经济，稳中向好态势不断巩固")
+    document.add_paragraph(WAIHAI_REVIEW)
+    paragraph = document.add_paragraph()
+    paragraph.add_run(WAIHAI_LEAD).bold = True
+    paragraph.add_run(WAIHAI_BODY)
+    table = document.add_table(rows=len(WAIHAI_TABLE), cols=3)
+    table.cell(1, 2).merge(table.cell(3, 2))
+    table.cell(5, 0).merge(table.cell(5, 2))
+    for row, cells in enumerate(WAIHAI_TABLE):
+        for column, text in enumerate(cells):
+            if text:
+                table.cell(row, column).text = text
+    document.add_paragraph("二、2023年工作谋划")
+    document.add_paragraph("（一）着力聚焦工业兴街，实现高水平高质量发展")
+    document.add_paragraph("持续壮大经济基本盘。坚持稳字当头、稳中求进，加快经济结构优化升级。")
+    document.save(str(path))
+    return path
+
+
+def test_word_tables_become_tables_of_the_data_and_the_draft(tmp_path: Path) -> None:
+    source = indicator_table_docx(tmp_path / "外海街道.docx")
+    read = read_document(source)
+    tables = [block.cells for block in read.blocks if block.kind == "table"]
+    # Merged cells are read once: the cells they cover are empty.
+    expected = [tuple(row) for row in WAIHAI_TABLE]
+    assert tables == [(("指标", "数值"), ("规上工业增加值", "104.86亿元")), tuple(expected)]
+    extraction = extract(source)
+    section = extraction.data["review"]["sections"][0]
+    assert section["intro"] == WAIHAI_REVIEW
+    paragraph = section["paragraphs"][0]
+    assert paragraph["lead"] == "经济运行稳中有进"
+    header, *rows = [
+        [cell.replace("(", "（").replace(")", "）") for cell in row] for row in expected
+    ]
+    assert paragraph["table"] == {"header": header, "rows": [list(row) for row in rows]}
+    # A table in a part's opening, where the data holds text only, is written a row a line.
+    assert extraction.data["review"]["intro"] == [
+        "2022年，全街道主要经济指标如下：",
+        "指标\u3000数值",
+        "规上工业增加值\u3000104.86亿元",
+    ]
+    assert any("1 个表格位于部分开头或结尾" in note for note in extraction.notes)
+    target = tmp_path / "inputs" / "waihai" / "2022.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(to_yaml(extraction), encoding="utf-8")
+    assert "table:\n" in target.read_text(encoding="utf-8")
+    output = tmp_path / "外海街道.docx.out.docx"
+    result = CliRunner().invoke(cli, ["build", str(target), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    built = docx.Document(str(output))
+    assert len(built.tables) == 1
+    cells = [[cell.text for cell in row.cells] for row in built.tables[0].rows]
+    assert cells == [header, *rows]
+    assert built.tables[0]._tbl.tag.endswith("}tbl")
+    fidelity = compare(read, read_document(output))
+    assert fidelity.figures_total >= 8 and fidelity.recall == 1.0, fidelity.missing_figures
+    assert fidelity.kept == 1.0 and fidelity.tree_match
+    for draft in (output, target):  # the built draft, and the input read as its draft
+        report = CliRunner().invoke(cli, ["diff", str(source), str(draft)])
+        assert report.exit_code == 0, report.output
+        assert f"数字召回：100.0%（{fidelity.figures_total}/{fidelity.figures_total}）" in (
+            report.output
+        )
+        assert "原文文字保留 100.00%" in report.output

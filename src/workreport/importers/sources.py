@@ -179,8 +179,8 @@ def read_docx(path: Path) -> SourceDoc:
 
 
 def table_rows(table: DocxTable) -> list[list[str]]:
-    """A Word table's rows of cell texts; a merged cell is read once (in its first row and
-    column, the cells it covers are empty); rows without text are left out."""
+    """A Word table's rows of cell texts, one per grid column; a merged cell is read once (in
+    its first row and column, the cells it covers are empty); rows without text are left out."""
     seen: dict[int, object] = {}  # keeps each element alive, so its id stays its own
     rows: list[list[str]] = []
     for row in table.rows:
@@ -192,9 +192,7 @@ def table_rows(table: DocxTable) -> list[list[str]]:
             seen[id(cell._tc)] = cell._tc
             parts = (strip_controls(p.text).replace("\t", " ").strip() for p in cell.paragraphs)
             cells.append("".join(parts))
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
+        if any(cells):
             rows.append(cells)
     return rows
 
