@@ -657,3 +657,22 @@ def test_word_tables_become_tables_of_the_data_and_the_draft(tmp_path: Path) -> 
             report.output
         )
         assert "原文文字保留 100.00%" in report.output
+
+
+def test_a_part_without_sections_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """A review with no section headings: its paragraphs, lead sentences included, stay
+    paragraphs of the data (a list) and of the draft."""
+    real = Path(__file__).parent / "fixtures" / "real"
+    extraction = extract(real / "sheng-jilin-2026-numbered.docx")
+    intro = extraction.data["review"]["intro"]
+    assert isinstance(intro, list) and "sections" not in extraction.data["review"]
+    assert intro[1] == "主要做了以下工作。"
+    firsts = [text for text in intro if re.match(r"[一二三四五六七八九十]+是", text)]
+    assert [text[:2] for text in firsts[:3]] == ["一是", "二是", "三是"]
+    target = tmp_path / "inputs" / "jilin" / "2025.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(to_yaml(extraction), encoding="utf-8")
+    draft = read_draft(target)
+    printed = [block.text for block in draft.blocks if block.kind == "paragraph"]
+    assert all(any(p.startswith(t[:8]) for p in printed) for t in firsts)
+    assert compare(extraction.source, draft).kept == 1.0
