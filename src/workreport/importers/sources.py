@@ -135,7 +135,12 @@ def read_txt(path: Path) -> SourceDoc:
     """A plain-text report: one paragraph a line (UTF-8 or GB18030), numbers typed in the text."""
     text = strip_controls(read_text(path, SourceError)[0])
     shaped, dropped = shape(list(enumerate(text.splitlines(), start=1)))
-    lines = [_Line([Run(item.text)], item.line) for item in shaped]
+    lines = [
+        _Line([Run(item.text)], item.line, cells=[list(row) for row in item.cells])
+        if item.cells
+        else _Line([Run(item.text)], item.line)
+        for item in shaped
+    ]
     doc = _classify(path, lines)
     return replace(doc, dropped=tuple(dropped) + doc.dropped)
 
@@ -150,12 +155,10 @@ def read_docx(path: Path) -> SourceDoc:
     lines: list[_Line] = []
     dropped: list[Dropped] = []
     index = 0
-    tables = 0
     for content in document.iter_inner_content():
         if not isinstance(content, DocxParagraph):
             rows = table_rows(content)
             if rows:
-                tables += 1
                 text = "".join("".join(row) for row in rows)
                 lines.append(_Line([Run(text)], index + 1, cells=rows))
             continue
@@ -175,7 +178,7 @@ def read_docx(path: Path) -> SourceDoc:
             _Line(_strip_runs(runs), index, numbering.number, numbering.outline, style or "")
         )
     doc = _classify(path, lines)
-    return replace(doc, tables=tables, dropped=tuple(dropped) + doc.dropped)
+    return replace(doc, dropped=tuple(dropped) + doc.dropped)
 
 
 def table_rows(table: DocxTable) -> list[list[str]]:
@@ -307,7 +310,8 @@ def _classify(path: Path, lines: list[_Line]) -> SourceDoc:
             blocks.append(Block("paragraph", tuple(body), line=item.line, run_in=True))
     title = "\n".join(front.title_lines)
     notes = front.lines_under_title
-    return SourceDoc(path, title, notes, tuple(blocks), front=front, dropped=tuple(crumbs))
+    tables = sum(1 for block in blocks if block.kind == "table")
+    return SourceDoc(path, title, notes, tuple(blocks), tables, front, tuple(crumbs))
 
 
 def _appendix_title(text: str) -> tuple[str, str]:
