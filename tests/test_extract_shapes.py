@@ -676,3 +676,70 @@ def test_a_part_without_sections_keeps_its_paragraphs(tmp_path: Path) -> None:
     printed = [block.text for block in draft.blocks if block.kind == "paragraph"]
     assert all(any(p.startswith(t[:8]) for p in printed) for t in firsts)
     assert compare(extraction.source, draft).kept == 1.0
+
+
+# The 河北省 2026 report's opening (corpus), its 2025 figures laid out as the page's table.
+WEB_COPY_WITH_TABLE = """下载 | 打印 | 全屏 | 收藏
+[ 索引号 ] | 000014349/2026-00012 | [ 发布机构 ] | 河北省人民政府 |
+[ 发布日期 ] | 2026-02-02 | [ 有效性 ] | |
+2026年河北省政府工作报告
+——2026年1月26日在河北省第十四届人民代表大会第四次会议上
+河北省人民政府省长 王正谱
+各位代表：
+现在，我代表省人民政府向大会报告工作，请予审议，并请省政协委员和列席人员提出意见。
+一、2025年工作回顾
+（一）千方百计稳增长，经济回升向好态势持续巩固
+加力实施“两重”“两新”政策，抓投资上项目扩消费。主要指标如下：
+| 指标 | 增速 |
+| --- | --- |
+| 全省生产总值 | 5.6% |
+| 一般公共预算收入 | 2% |
+| 规上工业增加值 | 7.9% |
+| 固定资产投资 | 6.1% |
+主要经济指标增速高于全国平均水平，为全国大局作出河北贡献。
+二、2026年工作安排
+（一）着力扩大内需，推动经济持续回升向好
+坚持惠民生和促消费、投资于物和投资于人紧密结合。
+网站地图 | 联系我们 | 2026
+"""
+
+
+def test_table_rows_of_a_web_copy_become_a_table(tmp_path: Path) -> None:
+    """``|`` rows inside the body are the report's table; the page's own rows (buttons,
+    metadata, footer) stay chrome and are listed as dropped."""
+    source = write(tmp_path, "hebei.txt", WEB_COPY_WITH_TABLE)
+    read = read_document(source)
+    assert [block.cells for block in read.blocks if block.kind == "table"] == [
+        (
+            ("指标", "增速"),
+            ("全省生产总值", "5.6%"),
+            ("一般公共预算收入", "2%"),
+            ("规上工业增加值", "7.9%"),
+            ("固定资产投资", "6.1%"),
+        )
+    ]
+    dropped = [item.text for item in read.dropped]
+    assert "下载 | 打印 | 全屏 | 收藏" in dropped and "网站地图 | 联系我们 | 2026" in dropped
+    assert any("索引号" in text for text in dropped)
+    extraction = extract(source)
+    section = extraction.data["review"]["sections"][0]
+    assert section["intro"] == "加力实施“两重”“两新”政策，抓投资上项目扩消费。主要指标如下："
+    table = {
+        "header": ["指标", "增速"],
+        "rows": [
+            ["全省生产总值", "5.6%"],
+            ["一般公共预算收入", "2%"],
+            ["规上工业增加值", "7.9%"],
+            ["固定资产投资", "6.1%"],
+        ],
+    }
+    assert section["paragraphs"][0] == {"text": "", "table": table}
+    assert section["paragraphs"][1].startswith("主要经济指标增速高于全国平均水平")
+    round_trip(extraction, tmp_path)
+    target = tmp_path / "inputs" / "unit" / f"{extraction.data['year']}.yaml"
+    output = tmp_path / "hebei.docx"
+    result = CliRunner().invoke(cli, ["build", str(target), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    built = docx.Document(str(output))
+    cells = [[cell.text for cell in row.cells] for row in built.tables[0].rows]
+    assert cells == [table["header"], *table["rows"]]
