@@ -743,3 +743,39 @@ def test_table_rows_of_a_web_copy_become_a_table(tmp_path: Path) -> None:
     built = docx.Document(str(output))
     cells = [[cell.text for cell in row.cells] for row in built.tables[0].rows]
     assert cells == [table["header"], *table["rows"]]
+
+
+def test_a_report_framed_in_a_one_column_table(tmp_path: Path) -> None:
+    """A one-column table around the report is layout: its paragraphs are the body, and a
+    table inside it is the report's table."""
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "外海街道2022年工作情况和2023年工作谋划"
+    for text in (
+        "一、2022年工作情况",
+        "（一）全力以赴稳经济，稳中向好态势不断巩固",
+        WAIHAI_LEAD + WAIHAI_BODY,
+    ):
+        frame.add_paragraph(text)
+    inner = frame.add_table(rows=2, cols=2)
+    for column, (head, value) in enumerate((("指标", "规上企业"), ("2022年", "379家"))):
+        inner.cell(0, column).text = head
+        inner.cell(1, column).text = value
+    for text in ("二、2023年工作谋划", "（一）着力聚焦工业兴街，实现高水平高质量发展"):
+        frame.add_paragraph(text)
+    frame.add_paragraph("持续壮大经济基本盘。坚持稳字当头、稳中求进，加快经济结构优化升级。")
+    path = tmp_path / "framed.docx"
+    document.save(str(path))
+    read = read_document(path)
+    assert read.title == "外海街道2022年工作情况和2023年工作谋划"
+    assert [b.text for b in read.headings()][:2] == [
+        "2022年工作情况",
+        "全力以赴稳经济，稳中向好态势不断巩固",
+    ]
+    assert [b.cells for b in read.blocks if b.kind == "table"] == [
+        (("指标", "2022年"), ("规上企业", "379家"))
+    ]
+    extraction = extract(path)
+    table = extraction.data["review"]["sections"][0]["paragraphs"][0]["table"]
+    assert table == {"header": ["指标", "2022年"], "rows": [["规上企业", "379家"]]}
+    round_trip(extraction, tmp_path)

@@ -183,8 +183,6 @@ def _check_is_report(doc: SourceDoc, path: Path) -> None:
     text = "".join(b.text for b in doc.blocks) + doc.front.title
     if not text.strip():
         hint = "扫描件请先做文字识别（OCR）；网页请复制正文后另存为 .txt。"
-        if doc.tables:
-            hint = "这个 Word 文件的文字都在表格里：请把正文复制到表格外（或另存为 .txt）再提取。"
         raise SourceError("报告中没有正文。", at=Location(str(path)), hint=hint)
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     letters = sum(1 for ch in text if ch.isalpha())

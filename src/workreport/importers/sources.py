@@ -21,10 +21,10 @@ from . import SourceError
 from .frontmatter import TitleBlock, read_title_block, title_like
 from .prose import split_heading_number
 from .textform import Dropped, is_chrome, shape, unnumbered_parts
+from .wordbody import body_items
 from .wordnum import NumberingState, paragraph_numbering
 
 if TYPE_CHECKING:
-    from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 MAX_HEADING_CHARS = 60
@@ -147,20 +147,16 @@ def read_txt(path: Path) -> SourceDoc:
 
 def read_docx(path: Path) -> SourceDoc:
     """A Word report: heading styles, Word numbering and bold runs are all taken into account;
-    tables stay tables at their place in the body."""
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
+    tables stay tables at their place in the body (see :mod:`.wordbody`)."""
     document = open_docx(path, SourceError)
     state = NumberingState(document)
     lines: list[_Line] = []
     dropped: list[Dropped] = []
     index = 0
-    for content in document.iter_inner_content():
-        if not isinstance(content, DocxParagraph):
-            rows = table_rows(content)
-            if rows:
-                text = "".join("".join(row) for row in rows)
-                lines.append(_Line([Run(text)], index + 1, cells=rows))
+    for content in body_items(document):
+        if isinstance(content, list):
+            text = "".join("".join(row) for row in content)
+            lines.append(_Line([Run(text)], index + 1, cells=content))
             continue
         index += 1
         paragraph = content
@@ -179,25 +175,6 @@ def read_docx(path: Path) -> SourceDoc:
         )
     doc = _classify(path, lines)
     return replace(doc, dropped=tuple(dropped) + doc.dropped)
-
-
-def table_rows(table: DocxTable) -> list[list[str]]:
-    """A Word table's rows of cell texts, one per grid column; a merged cell is read once (in
-    its first row and column, the cells it covers are empty); rows without text are left out."""
-    seen: dict[int, object] = {}  # keeps each element alive, so its id stays its own
-    rows: list[list[str]] = []
-    for row in table.rows:
-        cells: list[str] = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                cells.append("")
-                continue
-            seen[id(cell._tc)] = cell._tc
-            parts = (strip_controls(p.text).replace("\t", " ").strip() for p in cell.paragraphs)
-            cells.append("".join(parts))
-        if any(cells):
-            rows.append(cells)
-    return rows
 
 
 def read_draft(path: Path) -> SourceDoc:
