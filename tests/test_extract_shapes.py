@@ -699,6 +699,9 @@ WEB_COPY_WITH_TABLE = """下载 | 打印 | 全屏 | 收藏
 主要经济指标增速高于全国平均水平，为全国大局作出河北贡献。
 二、2026年工作安排
 （一）着力扩大内需，推动经济持续回升向好
+| 主要预期目标 | |
+| 地区生产总值 | 增长5%以上 |
+| 规上工业增加值 | 增长5.5%左右 |
 坚持惠民生和促消费、投资于物和投资于人紧密结合。
 网站地图 | 联系我们 | 2026
 """
@@ -716,7 +719,12 @@ def test_table_rows_of_a_web_copy_become_a_table(tmp_path: Path) -> None:
             ("一般公共预算收入", "2%"),
             ("规上工业增加值", "7.9%"),
             ("固定资产投资", "6.1%"),
-        )
+        ),
+        (
+            ("主要预期目标", ""),
+            ("地区生产总值", "增长5%以上"),
+            ("规上工业增加值", "增长5.5%左右"),
+        ),
     ]
     dropped = [item.text for item in read.dropped]
     assert "下载 | 打印 | 全屏 | 收藏" in dropped and "网站地图 | 联系我们 | 2026" in dropped
@@ -735,6 +743,19 @@ def test_table_rows_of_a_web_copy_become_a_table(tmp_path: Path) -> None:
     }
     assert section["paragraphs"][0] == {"text": "", "table": table}
     assert section["paragraphs"][1].startswith("主要经济指标增速高于全国平均水平")
+    # A table right under a heading stays above the text that follows it.
+    plan = extraction.data["plan"]["sections"][0]
+    # (a plan's items print after a section's paragraphs, so the table is a paragraph).
+    assert "intro" not in plan and plan["paragraphs"] == [
+        {
+            "text": "",
+            "table": {
+                "header": ["主要预期目标", ""],
+                "rows": [["地区生产总值", "增长5%以上"], ["规上工业增加值", "增长5.5%左右"]],
+            },
+        }
+    ]
+    assert plan["items"] == ["坚持惠民生和促消费、投资于物和投资于人紧密结合。"]
     round_trip(extraction, tmp_path)
     target = tmp_path / "inputs" / "unit" / f"{extraction.data['year']}.yaml"
     output = tmp_path / "hebei.docx"
@@ -742,7 +763,7 @@ def test_table_rows_of_a_web_copy_become_a_table(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     built = docx.Document(str(output))
     cells = [[cell.text for cell in row.cells] for row in built.tables[0].rows]
-    assert cells == [table["header"], *table["rows"]]
+    assert cells == [table["header"], *table["rows"]] and len(built.tables) == 2
 
 
 def test_a_report_framed_in_a_one_column_table(tmp_path: Path) -> None:

@@ -156,7 +156,9 @@ def _section(
         closing_runs = paragraphs.pop()
     items = analyse(paragraphs, use_bold=use_bold)
     offset = 0
-    if items and (run_in or (items[0].enum is None and items[0].lead is None)):
+    table_first = any(after < 0 for after, _ in tables)  # the intro would print above it
+    plain_first = bool(items) and items[0].enum is None and items[0].lead is None
+    if items and (run_in or (plain_first and not table_first)):
         first = items.pop(0)
         section["intro"] = prose.text(first.runs if run_in else first.body)
         offset = 1

@@ -7,8 +7,8 @@ A run of rows is taken as a table of the report only when nothing of that kind c
 - two or more rows in a row (blank lines between them allowed), the first (the header) with
   at least two cells and none wider; no sentence punctuation and no metadata label;
 - a figure in a row below the first (a table of the report states figures);
-- report sentences (ending in 。) both above and below it, so it stands inside the body,
-  not in the page's header or footer.
+- the report's body both above it (a sentence ending in 。 or a numbered heading) and below
+  it (a sentence), so it stands inside the body, not in the page's header or footer.
 
 Anything else stays page chrome, as before.
 """
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .prose import split_heading_number
 
 _SENTENCE = re.compile(r"[。，；！？]")
 _SENTENCE_END = re.compile(r"[。！？]")
@@ -51,10 +53,14 @@ def report_tables(raw: list[tuple[int, str]], metadata: re.Pattern[str]) -> dict
     """The tables of the report among ``raw`` lines, by the index of their first row."""
     found: dict[int, TextTable] = {}
     ends = [bool(_SENTENCE_END.search(text)) for _, text in raw]
+    body = [
+        end or split_heading_number(text.strip()) is not None
+        for end, (_, text) in zip(ends, raw, strict=True)
+    ]
     index = 0
     while index < len(raw):
         rows, end = _rows_from(raw, index, metadata)
-        if rows and _is_report_table(rows) and any(ends[:index]) and any(ends[end:]):
+        if rows and _is_report_table(rows) and any(body[:index]) and any(ends[end:]):
             width = len(rows[0])  # a row whose last cells are empty may lack their marks
             found[index] = TextTable(
                 end, tuple(tuple(row + [""] * (width - len(row))) for row in rows)
