@@ -638,7 +638,10 @@ def test_word_tables_become_tables_of_the_data_and_the_draft(tmp_path: Path) -> 
     target = tmp_path / "inputs" / "waihai" / "2022.yaml"
     target.parent.mkdir(parents=True)
     target.write_text(to_yaml(extraction), encoding="utf-8")
-    assert "table:\n" in target.read_text(encoding="utf-8")
+    written = target.read_text(encoding="utf-8")
+    # One row a line; an empty cell quoted, so it reads back as text.
+    assert "header: [指标, 2022年, 说明]\n" in written
+    assert '- [规上企业, 379家, ""]\n' in written
     output = tmp_path / "外海街道.docx.out.docx"
     result = CliRunner().invoke(cli, ["build", str(target), "-o", str(output)])
     assert result.exit_code == 0, result.output

@@ -305,9 +305,10 @@ def _level_jumps(blocks: tuple[Block, ...]) -> list[Block]:
 
 def to_yaml(extraction: Extraction) -> str:
     """The YAML input file: a header comment, then the data; each indicator says where it was."""
-    from .yamlio import commented, dump, make_yaml
+    from .yamlio import commented, dump, flow_tables, make_yaml
 
     data = commented(extraction.data)
+    flow_tables(data)
     source = extraction.source.path.name
     data.yaml_set_start_comment(
         f"由 workreport extract 从“{source}”提取。请核对：\n"
