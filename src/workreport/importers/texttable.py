@@ -52,15 +52,14 @@ def row_cells(text: str) -> list[str] | None:
 def report_tables(raw: list[tuple[int, str]], metadata: re.Pattern[str]) -> dict[int, TextTable]:
     """The tables of the report among ``raw`` lines, by the index of their first row."""
     found: dict[int, TextTable] = {}
-    ends = [bool(_SENTENCE_END.search(text)) for _, text in raw]
-    body = [
-        end or split_heading_number(text.strip()) is not None
-        for end, (_, text) in zip(ends, raw, strict=True)
-    ]
+    ends = [i for i, (_, text) in enumerate(raw) if _SENTENCE_END.search(text)]
+    heads = (i for i, (_, text) in enumerate(raw) if split_heading_number(text.strip()))
+    first_body = min([*ends[:1], next(heads, len(raw))])
+    last_end = ends[-1] if ends else -1
     index = 0
     while index < len(raw):
         rows, end = _rows_from(raw, index, metadata)
-        if rows and _is_report_table(rows) and any(body[:index]) and any(ends[end:]):
+        if rows and _is_report_table(rows) and first_body < index and last_end >= end:
             width = len(rows[0])  # a row whose last cells are empty may lack their marks
             found[index] = TextTable(
                 end, tuple(tuple(row + [""] * (width - len(row))) for row in rows)
