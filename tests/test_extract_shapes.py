@@ -803,3 +803,49 @@ def test_a_report_framed_in_a_one_column_table(tmp_path: Path) -> None:
     table = extraction.data["review"]["sections"][0]["paragraphs"][0]["table"]
     assert table == {"header": ["指标", "2022年"], "rows": [["规上企业", "379家"]]}
     round_trip(extraction, tmp_path)
+
+
+# Three of the 2026 民生实事 of the 内蒙古自治区 report (corpus), laid out as the table they are.
+LIVELIHOOD = [
+    ["序号", "民生实事", "牵头单位"],
+    ["2", "实现城镇新增就业18万人以上，发布就业岗位50万个以上，释放政策性岗位4.5万个", "人社厅"],
+    ["5", "完善提升20个县乡村三级养老服务网络，建成家庭养老床位7000张", "民政厅"],
+    ["10", "发放城镇住房保障家庭租赁补贴1.6万户，加装、更新住宅电梯500部以上", "住建厅"],
+]
+
+
+def test_a_table_in_an_appendix(tmp_path: Path) -> None:
+    """附件 with a list of 民生实事 as a table: the appendix keeps it as its table."""
+    document = docx.Document()
+    document.add_paragraph("2026年内蒙古自治区政府工作报告", style="Title")
+    document.add_paragraph("各位代表：")
+    document.add_paragraph("现在，我代表自治区人民政府向大会报告工作，请予审议。")
+    document.add_paragraph("一、2025年工作回顾")
+    document.add_paragraph("过去一年，全区经济运行总体平稳、稳中有进。")
+    document.add_paragraph("二、2026年重点工作")
+    document.add_paragraph("（一）扎实办好民生实事")
+    document.add_paragraph("悠悠万事，民生为大。今年再办好10件民生实事。")
+    document.add_paragraph("附件")
+    document.add_paragraph("2026年自治区民生实事")
+    table = document.add_table(rows=len(LIVELIHOOD), cols=3)
+    for row, cells in enumerate(LIVELIHOOD):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    path = tmp_path / "neimenggu.docx"
+    document.save(str(path))
+    extraction = extract(path)
+    assert extraction.data["appendices"] == [
+        {
+            "title": "2026年自治区民生实事",
+            "paragraphs": [{"table": {"header": LIVELIHOOD[0], "rows": LIVELIHOOD[1:]}}],
+        }
+    ]
+    assert all("表格" not in note for note in extraction.notes)  # nothing written as text
+    round_trip(extraction, tmp_path)
+    target = tmp_path / "inputs" / "unit" / f"{extraction.data['year']}.yaml"
+    output = tmp_path / "draft.docx"
+    result = CliRunner().invoke(cli, ["build", str(target), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    built = docx.Document(str(output))
+    assert [[cell.text for cell in row.cells] for row in built.tables[0].rows] == LIVELIHOOD
+    assert compare(read_document(path), read_document(output)).recall == 1.0
