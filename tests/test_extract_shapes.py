@@ -564,3 +564,288 @@ def test_a_figure_on_a_line_of_its_own_and_page_furniture(tmp_path: Path) -> Non
         ("2/2", "页码"),
     ]
     round_trip(extraction, tmp_path)
+
+
+# From the 外海街道 report and the 数读外海 figures of the same year (seeds 001 and 000).
+WAIHAI_REVIEW = (
+    "坚决扛起全区经济发展主战场的责任担当，有力应对经济下行超预期冲击，"
+    "有效实现经济运行企稳向好，经济重镇招牌进一步擦亮。"
+)
+WAIHAI_LEAD = "经济运行稳中有进，"
+WAIHAI_BODY = "实现规模以上工业产值超400亿元，规模以上工业增加值104.86亿元。"
+WAIHAI_TABLE = [
+    ["指标", "2022年", "说明"],
+    ["新增规上企业", "57家", "全街道"],
+    ["规上企业", "379家", ""],
+    ["高新技术企业", "574家", ""],
+    ["专精特新“小巨人”企业", "16家", "全区均落户外海"],
+    ["实体经济数量质量均位居全市各镇(街)第一", "", ""],
+]
+
+
+def indicator_table_docx(path: Path) -> Path:
+    """A report whose indicator table has a cell merged down (说明) and one merged across."""
+    document = docx.Document()
+    document.add_paragraph("外海街道2022年工作情况和2023年工作谋划", style="Title")
+    document.add_paragraph("一、2022年工作情况")
+    document.add_paragraph("2022年，全街道主要经济指标如下：")
+    opening = document.add_table(rows=2, cols=2)
+    for column, text in enumerate(("规上工业增加值", "104.86亿元")):
+        opening.cell(0, column).text = ["指标", "数值"][column]
+        opening.cell(1, column).text = text
+    document.add_paragraph("（一）全力以赴稳经济，稳中向好态势不断巩固")
+    document.add_paragraph(WAIHAI_REVIEW)
+    paragraph = document.add_paragraph()
+    paragraph.add_run(WAIHAI_LEAD).bold = True
+    paragraph.add_run(WAIHAI_BODY)
+    table = document.add_table(rows=len(WAIHAI_TABLE), cols=3)
+    table.cell(1, 2).merge(table.cell(3, 2))
+    table.cell(5, 0).merge(table.cell(5, 2))
+    for row, cells in enumerate(WAIHAI_TABLE):
+        for column, text in enumerate(cells):
+            if text:
+                table.cell(row, column).text = text
+    document.add_paragraph("二、2023年工作谋划")
+    document.add_paragraph("（一）着力聚焦工业兴街，实现高水平高质量发展")
+    document.add_paragraph("持续壮大经济基本盘。坚持稳字当头、稳中求进，加快经济结构优化升级。")
+    document.save(str(path))
+    return path
+
+
+def test_word_tables_become_tables_of_the_data_and_the_draft(tmp_path: Path) -> None:
+    source = indicator_table_docx(tmp_path / "外海街道.docx")
+    read = read_document(source)
+    tables = [block.cells for block in read.blocks if block.kind == "table"]
+    # Merged cells are read once: the cells they cover are empty.
+    expected = [tuple(row) for row in WAIHAI_TABLE]
+    assert tables == [(("指标", "数值"), ("规上工业增加值", "104.86亿元")), tuple(expected)]
+    extraction = extract(source)
+    section = extraction.data["review"]["sections"][0]
+    assert section["intro"] == WAIHAI_REVIEW
+    paragraph = section["paragraphs"][0]
+    assert paragraph["lead"] == "经济运行稳中有进"
+    header, *rows = [
+        [cell.replace("(", "（").replace(")", "）") for cell in row] for row in expected
+    ]
+    assert paragraph["table"] == {"header": header, "rows": [list(row) for row in rows]}
+    # A table in a part's opening, where the data holds text only, is written a row a line.
+    assert extraction.data["review"]["intro"] == [
+        "2022年，全街道主要经济指标如下：",
+        "指标\u3000数值",
+        "规上工业增加值\u3000104.86亿元",
+    ]
+    assert any("1 个表格位于部分开头或结尾" in note for note in extraction.notes)
+    target = tmp_path / "inputs" / "waihai" / "2022.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(to_yaml(extraction), encoding="utf-8")
+    written = target.read_text(encoding="utf-8")
+    # One row a line; an empty cell quoted, so it reads back as text.
+    assert "header: [指标, 2022年, 说明]\n" in written
+    assert '- [规上企业, 379家, ""]\n' in written
+    output = tmp_path / "外海街道.docx.out.docx"
+    result = CliRunner().invoke(cli, ["build", str(target), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    built = docx.Document(str(output))
+    assert len(built.tables) == 1
+    cells = [[cell.text for cell in row.cells] for row in built.tables[0].rows]
+    assert cells == [header, *rows]
+    assert built.tables[0]._tbl.tag.endswith("}tbl")
+    fidelity = compare(read, read_document(output))
+    assert fidelity.figures_total >= 8 and fidelity.recall == 1.0, fidelity.missing_figures
+    assert fidelity.kept == 1.0 and fidelity.tree_match
+    for draft in (output, target):  # the built draft, and the input read as its draft
+        report = CliRunner().invoke(cli, ["diff", str(source), str(draft)])
+        assert report.exit_code == 0, report.output
+        assert f"数字召回：100.0%（{fidelity.figures_total}/{fidelity.figures_total}）" in (
+            report.output
+        )
+        assert "原文文字保留 100.00%" in report.output
+
+
+def test_a_part_without_sections_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """A review with no section headings: its paragraphs, lead sentences included, stay
+    paragraphs of the data (a list) and of the draft."""
+    real = Path(__file__).parent / "fixtures" / "real"
+    extraction = extract(real / "sheng-jilin-2026-numbered.docx")
+    intro = extraction.data["review"]["intro"]
+    assert isinstance(intro, list) and "sections" not in extraction.data["review"]
+    assert intro[1] == "主要做了以下工作。"
+    firsts = [text for text in intro if re.match(r"[一二三四五六七八九十]+是", text)]
+    assert [text[:2] for text in firsts[:3]] == ["一是", "二是", "三是"]
+    target = tmp_path / "inputs" / "jilin" / "2025.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(to_yaml(extraction), encoding="utf-8")
+    draft = read_draft(target)
+    printed = [block.text for block in draft.blocks if block.kind == "paragraph"]
+    assert all(any(p.startswith(t[:8]) for p in printed) for t in firsts)
+    assert compare(extraction.source, draft).kept == 1.0
+
+
+# The 河北省 2026 report's opening (corpus), its 2025 figures laid out as the page's table.
+WEB_COPY_WITH_TABLE = """下载 | 打印 | 全屏 | 收藏
+[ 索引号 ] | 000014349/2026-00012 | [ 发布机构 ] | 河北省人民政府 |
+[ 发布日期 ] | 2026-02-02 | [ 有效性 ] | |
+2026年河北省政府工作报告
+——2026年1月26日在河北省第十四届人民代表大会第四次会议上
+河北省人民政府省长 王正谱
+各位代表：
+现在，我代表省人民政府向大会报告工作，请予审议，并请省政协委员和列席人员提出意见。
+一、2025年工作回顾
+（一）千方百计稳增长，经济回升向好态势持续巩固
+加力实施“两重”“两新”政策，抓投资上项目扩消费。主要指标如下：
+| 指标 | 增速 |
+| --- | --- |
+| 全省生产总值 | 5.6% |
+| 一般公共预算收入 | 2% |
+| 规上工业增加值 | 7.9% |
+| 固定资产投资 | 6.1% |
+主要经济指标增速高于全国平均水平，为全国大局作出河北贡献。
+二、2026年工作安排
+（一）着力扩大内需，推动经济持续回升向好
+| 主要预期目标 | |
+| 地区生产总值 | 增长5%以上 |
+| 规上工业增加值 | 增长5.5%左右 |
+坚持惠民生和促消费、投资于物和投资于人紧密结合。
+网站地图 | 联系我们 | 2026
+"""
+
+
+def test_table_rows_of_a_web_copy_become_a_table(tmp_path: Path) -> None:
+    """``|`` rows inside the body are the report's table; the page's own rows (buttons,
+    metadata, footer) stay chrome and are listed as dropped."""
+    source = write(tmp_path, "hebei.txt", WEB_COPY_WITH_TABLE)
+    read = read_document(source)
+    assert [block.cells for block in read.blocks if block.kind == "table"] == [
+        (
+            ("指标", "增速"),
+            ("全省生产总值", "5.6%"),
+            ("一般公共预算收入", "2%"),
+            ("规上工业增加值", "7.9%"),
+            ("固定资产投资", "6.1%"),
+        ),
+        (
+            ("主要预期目标", ""),
+            ("地区生产总值", "增长5%以上"),
+            ("规上工业增加值", "增长5.5%左右"),
+        ),
+    ]
+    dropped = [item.text for item in read.dropped]
+    assert "下载 | 打印 | 全屏 | 收藏" in dropped and "网站地图 | 联系我们 | 2026" in dropped
+    assert any("索引号" in text for text in dropped)
+    extraction = extract(source)
+    section = extraction.data["review"]["sections"][0]
+    assert section["intro"] == "加力实施“两重”“两新”政策，抓投资上项目扩消费。主要指标如下："
+    table = {
+        "header": ["指标", "增速"],
+        "rows": [
+            ["全省生产总值", "5.6%"],
+            ["一般公共预算收入", "2%"],
+            ["规上工业增加值", "7.9%"],
+            ["固定资产投资", "6.1%"],
+        ],
+    }
+    assert section["paragraphs"][0] == {"text": "", "table": table}
+    assert section["paragraphs"][1].startswith("主要经济指标增速高于全国平均水平")
+    # A table right under a heading stays above the text that follows it.
+    plan = extraction.data["plan"]["sections"][0]
+    # (a plan's items print after a section's paragraphs, so the table is a paragraph).
+    assert "intro" not in plan and plan["paragraphs"] == [
+        {
+            "text": "",
+            "table": {
+                "header": ["主要预期目标", ""],
+                "rows": [["地区生产总值", "增长5%以上"], ["规上工业增加值", "增长5.5%左右"]],
+            },
+        }
+    ]
+    assert plan["items"] == ["坚持惠民生和促消费、投资于物和投资于人紧密结合。"]
+    round_trip(extraction, tmp_path)
+    target = tmp_path / "inputs" / "unit" / f"{extraction.data['year']}.yaml"
+    output = tmp_path / "hebei.docx"
+    result = CliRunner().invoke(cli, ["build", str(target), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    built = docx.Document(str(output))
+    cells = [[cell.text for cell in row.cells] for row in built.tables[0].rows]
+    assert cells == [table["header"], *table["rows"]] and len(built.tables) == 2
+
+
+def test_a_report_framed_in_a_one_column_table(tmp_path: Path) -> None:
+    """A one-column table around the report is layout: its paragraphs are the body, and a
+    table inside it is the report's table."""
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "外海街道2022年工作情况和2023年工作谋划"
+    for text in (
+        "一、2022年工作情况",
+        "（一）全力以赴稳经济，稳中向好态势不断巩固",
+        WAIHAI_LEAD + WAIHAI_BODY,
+    ):
+        frame.add_paragraph(text)
+    inner = frame.add_table(rows=2, cols=2)
+    for column, (head, value) in enumerate((("指标", "规上企业"), ("2022年", "379家"))):
+        inner.cell(0, column).text = head
+        inner.cell(1, column).text = value
+    for text in ("二、2023年工作谋划", "（一）着力聚焦工业兴街，实现高水平高质量发展"):
+        frame.add_paragraph(text)
+    frame.add_paragraph("持续壮大经济基本盘。坚持稳字当头、稳中求进，加快经济结构优化升级。")
+    path = tmp_path / "framed.docx"
+    document.save(str(path))
+    read = read_document(path)
+    assert read.title == "外海街道2022年工作情况和2023年工作谋划"
+    assert [b.text for b in read.headings()][:2] == [
+        "2022年工作情况",
+        "全力以赴稳经济，稳中向好态势不断巩固",
+    ]
+    assert [b.cells for b in read.blocks if b.kind == "table"] == [
+        (("指标", "2022年"), ("规上企业", "379家"))
+    ]
+    extraction = extract(path)
+    table = extraction.data["review"]["sections"][0]["paragraphs"][0]["table"]
+    assert table == {"header": ["指标", "2022年"], "rows": [["规上企业", "379家"]]}
+    round_trip(extraction, tmp_path)
+
+
+# Three of the 2026 民生实事 of the 内蒙古自治区 report (corpus), laid out as the table they are.
+LIVELIHOOD = [
+    ["序号", "民生实事", "牵头单位"],
+    ["2", "实现城镇新增就业18万人以上，发布就业岗位50万个以上，释放政策性岗位4.5万个", "人社厅"],
+    ["5", "完善提升20个县乡村三级养老服务网络，建成家庭养老床位7000张", "民政厅"],
+    ["10", "发放城镇住房保障家庭租赁补贴1.6万户，加装、更新住宅电梯500部以上", "住建厅"],
+]
+
+
+def test_a_table_in_an_appendix(tmp_path: Path) -> None:
+    """附件 with a list of 民生实事 as a table: the appendix keeps it as its table."""
+    document = docx.Document()
+    document.add_paragraph("2026年内蒙古自治区政府工作报告", style="Title")
+    document.add_paragraph("各位代表：")
+    document.add_paragraph("现在，我代表自治区人民政府向大会报告工作，请予审议。")
+    document.add_paragraph("一、2025年工作回顾")
+    document.add_paragraph("过去一年，全区经济运行总体平稳、稳中有进。")
+    document.add_paragraph("二、2026年重点工作")
+    document.add_paragraph("（一）扎实办好民生实事")
+    document.add_paragraph("悠悠万事，民生为大。今年再办好10件民生实事。")
+    document.add_paragraph("附件")
+    document.add_paragraph("2026年自治区民生实事")
+    table = document.add_table(rows=len(LIVELIHOOD), cols=3)
+    for row, cells in enumerate(LIVELIHOOD):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    path = tmp_path / "neimenggu.docx"
+    document.save(str(path))
+    extraction = extract(path)
+    assert extraction.data["appendices"] == [
+        {
+            "title": "2026年自治区民生实事",
+            "paragraphs": [{"table": {"header": LIVELIHOOD[0], "rows": LIVELIHOOD[1:]}}],
+        }
+    ]
+    assert all("表格" not in note for note in extraction.notes)  # nothing written as text
+    round_trip(extraction, tmp_path)
+    target = tmp_path / "inputs" / "unit" / f"{extraction.data['year']}.yaml"
+    output = tmp_path / "draft.docx"
+    result = CliRunner().invoke(cli, ["build", str(target), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    built = docx.Document(str(output))
+    assert [[cell.text for cell in row.cells] for row in built.tables[0].rows] == LIVELIHOOD
+    assert compare(read_document(path), read_document(output)).recall == 1.0

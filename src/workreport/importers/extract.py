@@ -36,7 +36,7 @@ from .identity import (
 from .paragraphs import Indicator, Prose
 from .parts import Kind, Node, Part, part_kind, split_parts, tree
 from .prose import comparison_key
-from .sections import build_part
+from .sections import build_part, intro_text, table_data
 from .sources import Block, SourceDoc, read_document
 from .textform import Dropped
 
@@ -90,8 +90,6 @@ def extract(
     doc = read_document(path)
     _check_is_report(doc, path)
     notes: list[str] = []
-    if doc.tables:
-        notes.append(f"原文中的 {doc.tables} 个表格没有提取，请在模板或数据中另行补上。")
     root = tree(doc.blocks)
     title = doc.front.title or metadata_title(doc)
     named = doc.front.page_title or title  # the page's heading names unit and year best
@@ -132,18 +130,24 @@ def extract(
     prose = Prose()
     _title_block(doc, title, data, prose)
     if preface:
-        data["preface"] = [prose.text(p.runs) for p in preface]
+        data["preface"] = _listed(intro_text(preface, prose))
     remarks = _closing_remarks(parts[-1].node)
     data["indicators"] = {}
     _fill_parts(data, parts, chosen_year, prose, use_bold)
     if remarks:
-        data["closing_remarks"] = [prose.text(p.runs) for p in remarks]
+        data["closing_remarks"] = _listed(intro_text(remarks, prose))
     appendices = _appendices(doc.blocks, prose)
     if appendices:
         data["appendices"] = appendices
     data["indicators"] = {i.id: i.as_yaml(path.name) for i in prose.indicators}
     if not data["indicators"]:
         del data["indicators"]
+    placed = _count_tables(data)
+    if placed < doc.tables:
+        notes.append(
+            f"原文中有 {doc.tables - placed} 个表格位于部分开头或结尾，数据中这里只能写文字，"
+            "已逐行写成段落（单元格之间空一格）；可改写到分项段落的 table 中。"
+        )
     skipped = _level_jumps(doc.blocks)
     if skipped:
         notes.append(f"标题“{skipped[0].text}”比上一级标题低了不止一级，已写明其层级（level）。")
@@ -151,6 +155,19 @@ def extract(
 
 
 _KIND_NAMES = {"review": "工作情况", "plan": "工作谋划"}
+
+
+def _listed(text: str | list[str]) -> list[str]:
+    return [text] if isinstance(text, str) else text
+
+
+def _count_tables(data: Any) -> int:
+    """How many ``table`` entries the data holds."""
+    if isinstance(data, dict):
+        return ("table" in data) + sum(_count_tables(value) for value in data.values())
+    if isinstance(data, list):
+        return sum(_count_tables(value) for value in data)
+    return 0
 
 
 def _title_kind(title: str) -> Kind | None:
@@ -166,8 +183,6 @@ def _check_is_report(doc: SourceDoc, path: Path) -> None:
     text = "".join(b.text for b in doc.blocks) + doc.front.title
     if not text.strip():
         hint = "扫描件请先做文字识别（OCR）；网页请复制正文后另存为 .txt。"
-        if doc.tables:
-            hint = "这个 Word 文件的文字都在表格里：请把正文复制到表格外（或另存为 .txt）再提取。"
         raise SourceError("报告中没有正文。", at=Location(str(path)), hint=hint)
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     letters = sum(1 for ch in text if ch.isalpha())
@@ -251,6 +266,17 @@ def _appendices(blocks: tuple[Block, ...], prose: Prose) -> list[dict[str, Any]]
         if block.kind == "appendix":
             found.append({"title": block.text or block.number, "paragraphs": []})
             lead = ""
+        elif found and block.kind == "table":
+            entries: list[Any] = found[-1]["paragraphs"]
+            table = table_data(block, prose)
+            last = entries[-1] if entries and not lead else None
+            if isinstance(last, str):
+                entries[-1] = {"text": last, "table": table}
+            elif isinstance(last, dict) and "table" not in last:
+                last["table"] = table
+            else:
+                entries.append({"lead": lead, "table": table} if lead else {"table": table})
+                lead = ""
         elif found and block.kind == "paragraph":
             paragraphs: list[Any] = found[-1]["paragraphs"]
             text = prose.text(block.runs)
@@ -279,9 +305,10 @@ def _level_jumps(blocks: tuple[Block, ...]) -> list[Block]:
 
 def to_yaml(extraction: Extraction) -> str:
     """The YAML input file: a header comment, then the data; each indicator says where it was."""
-    from .yamlio import commented, dump, make_yaml
+    from .yamlio import commented, dump, flow_tables, make_yaml
 
     data = commented(extraction.data)
+    flow_tables(data)
     source = extraction.source.path.name
     data.yaml_set_start_comment(
         f"由 workreport extract 从“{source}”提取。请核对：\n"

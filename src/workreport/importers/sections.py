@@ -17,9 +17,68 @@ from .prose import split_inline_items, widen_punctuation
 from .sources import Block, Run
 
 
-def intro_text(paragraphs: list[Block], prose: Prose) -> str:
-    """Several paragraphs in one text field are separated by a blank line."""
-    return "\n\n".join(prose.text(p.runs) for p in paragraphs)
+def intro_text(paragraphs: list[Block], prose: Prose) -> str | list[str]:
+    """A text field: one paragraph as a string, several as a list of strings.
+
+    A table here (a part's opening, where the data has no place for one) is written a row a
+    paragraph, its cells separated by a full-width space, so none of its text is lost.
+    """
+    texts: list[str] = []
+    for block in paragraphs:
+        if block.kind == "table":
+            texts += ["\u3000".join(prose.title(c) for c in row if c) for row in block.cells]
+        else:
+            texts.append(prose.text(block.runs))
+    texts = [t for t in texts if t]
+    return texts[0] if len(texts) == 1 else texts
+
+
+def table_data(block: Block, prose: Prose) -> dict[str, Any]:
+    """A table block as the data's ``table``: the first row its header, the others its rows."""
+    rows = [[prose.title(cell) for cell in row] for row in block.cells]
+    table: dict[str, Any] = {"header": rows[0]}
+    if rows[1:]:
+        table["rows"] = rows[1:]
+    return table
+
+
+def split_tables(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, Block]]]:
+    """Paragraphs apart from tables; each table with the index of the paragraph before it
+    (-1 when it comes first)."""
+    texts: list[Block] = []
+    tables: list[tuple[int, Block]] = []
+    for block in blocks:
+        if block.kind == "table":
+            tables.append((len(texts) - 1, block))
+        else:
+            texts.append(block)
+    return texts, tables
+
+
+def place_tables(
+    entries: list[Any], tables: list[tuple[int, Block]], offset: int, prose: Prose
+) -> list[dict[str, Any]]:
+    """Put each table after the entry of the paragraph it followed (``offset`` paragraphs
+    went elsewhere, as the intro); the tables before the first entry are returned, as
+    paragraphs holding only a table."""
+    leading: list[dict[str, Any]] = []
+    shift = 0
+    for after, block in tables:
+        table = {"text": "", "table": table_data(block, prose)}
+        at = after - offset
+        if at < 0:
+            leading.append(table)
+            continue
+        at += shift
+        entry = entries[at]
+        if isinstance(entry, str):
+            entries[at] = {"text": entry, "table": table["table"]}
+        elif "table" not in entry:
+            entry["table"] = table["table"]
+        else:  # a second table after the same paragraph
+            entries.insert(at + 1, table)
+            shift += 1
+    return leading
 
 
 def build_part(
@@ -29,17 +88,21 @@ def build_part(
     later opening paragraphs are its 总体要求 (``requirements``) when it has no sections."""
     part = dict(title)
     paragraphs = list(node.paragraphs)
-    if "id" in part and not node.children and len(paragraphs) > 1:
+    texts, tables = split_tables(paragraphs)
+    if "id" in part and not node.children and len(paragraphs) > 1 and texts:
         # A further part without sections (政府自身建设): its paragraphs keep their leads.
-        items = analyse([list(p.runs) for p in paragraphs], use_bold=use_bold)
-        if items[0].enum is None and items[0].lead is None:
+        items = analyse([list(p.runs) for p in texts], use_bold=use_bold)
+        offset = 0
+        if items[0].enum is None and items[0].lead is None and not any(a < 0 for a, _ in tables):
             part["intro"] = prose.text(items.pop(0).body)
+            offset = 1
         # The template closes a further part's leads with ，; a lead ending in 。 keeps it.
-        part["paragraphs"] = [_entry(item, "，", prose, inline=True) for item in items]
+        entries = [_entry(item, "，", prose, inline=True) for item in items]
+        part["paragraphs"] = place_tables(entries, tables, offset, prose) + entries
         return part
     if paragraphs:
         plan = kind == "plan" and "id" not in part
-        if plan and len(paragraphs) > 1 and not node.children:
+        if plan and len(paragraphs) > 1 and not node.children and not tables:
             part["intro"] = prose.text(paragraphs[0].runs)
             part["requirements"] = intro_text(paragraphs[1:], prose)
         else:
@@ -77,7 +140,7 @@ def _section(
     section: dict[str, Any] = {"title": prose.title(title)}
     if node.level > parent_level + 1:
         section["level"] = node.level
-    blocks = list(node.paragraphs)
+    blocks, tables = split_tables(list(node.paragraphs))
     if run_in:
         section["run_in"] = True
     paragraphs = [list(b.runs) for b in blocks]
@@ -88,12 +151,19 @@ def _section(
         and not node.children
         and len(paragraphs) > 1
         and last.startswith("此外，")
+        and not any(after == len(paragraphs) - 1 for after, _ in tables)
     ):
         closing_runs = paragraphs.pop()
     items = analyse(paragraphs, use_bold=use_bold)
-    if items and (run_in or (items[0].enum is None and items[0].lead is None)):
+    offset = 0
+    table_first = any(after < 0 for after, _ in tables)  # the intro would print above it
+    plain_first = bool(items) and items[0].enum is None and items[0].lead is None
+    if items and (run_in or (plain_first and not table_first)):
         first = items.pop(0)
         section["intro"] = prose.text(first.runs if run_in else first.body)
+        offset = 1
+    entries: list[Any] = []
+    key = "paragraphs"
     if items:
         sep = "，" if kind == "review" else "。"
         enumerated = any(item.enum for item in items)
@@ -103,8 +173,15 @@ def _section(
         numbered = any(item.enum for item in items)
         # Inline 一是……二是…… print only inside paragraphs, not inside a section's items.
         inline = any(isinstance(e, dict) and "items" in e for e in entries)
-        as_items = numbered or (kind == "plan" and not inline)
-        section["items" if as_items else "paragraphs"] = entries
+        key = "items" if numbered or (kind == "plan" and not inline) else "paragraphs"
+    leading = place_tables(entries, tables, offset, prose)
+    if key == "paragraphs":
+        entries = leading + entries
+    elif leading:
+        # The template prints a section's paragraphs before its items.
+        section["paragraphs"] = leading
+    if entries:
+        section[key] = entries
     subsections = [
         _section(child, node.level, kind, prose, use_bold, None) for child in node.children
     ]

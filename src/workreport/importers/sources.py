@@ -21,6 +21,7 @@ from . import SourceError
 from .frontmatter import TitleBlock, read_title_block, title_like
 from .prose import split_heading_number
 from .textform import Dropped, is_chrome, shape, unnumbered_parts
+from .wordbody import body_items
 from .wordnum import NumberingState, paragraph_numbering
 
 if TYPE_CHECKING:
@@ -45,10 +46,14 @@ Run = Text
 
 @dataclass(frozen=True)
 class Block:
-    """A heading (level 1–4, its printed number apart), a body paragraph, or the title of an
-    appendix after the body (名词解释, 附件; its label such as 附件1 in ``number``)."""
+    """A heading (level 1–4, its printed number apart), a body paragraph, a table, or the
+    title of an appendix after the body (名词解释, 附件; its label such as 附件1 in ``number``).
 
-    kind: Literal["heading", "paragraph", "appendix"]
+    A table's rows are in ``cells`` (the first row is its header); its ``runs`` hold all its
+    cells' text, so that measures of text and figures see a table like any other text.
+    """
+
+    kind: Literal["heading", "paragraph", "appendix", "table"]
     runs: tuple[Run, ...]
     level: int = 0
     number: str = ""
@@ -57,10 +62,19 @@ class Block:
     run_in: bool = False
     """A heading printed at the start of its first paragraph (（一）标题。正文……), or that
     paragraph, which continues the heading's line."""
+    cells: tuple[tuple[str, ...], ...] = ()
+    """A table's rows of cell texts, the header row first; empty for other blocks."""
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
+
+
+def table_block(rows: list[list[str]], line: int) -> Block:
+    """A table block: ``rows`` (header first) with their text as one run, rows on lines."""
+    cells = tuple(tuple(row) for row in rows)
+    text = "\n".join(" ".join(row) for row in cells)
+    return Block("table", (Run(text),), line=line, cells=cells)
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,7 @@ class SourceDoc:
     notes: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     tables: int = 0
-    """Tables in the file, which are not read."""
+    """Tables in the file (each is a ``table`` block where it stood)."""
     front: TitleBlock = field(default_factory=TitleBlock)
     """The title block: title lines, subtitle, date line, byline, salutation."""
     dropped: tuple[Dropped, ...] = ()
@@ -92,6 +106,8 @@ class _Line:
     outline: int | None = None
     """Outline level 0–8 from a heading style or ``w:outlineLvl``; None for body text."""
     style: str = ""
+    cells: list[list[str]] | None = None
+    """A table's rows (header first) instead of text."""
 
     @property
     def text(self) -> str:
@@ -119,18 +135,31 @@ def read_txt(path: Path) -> SourceDoc:
     """A plain-text report: one paragraph a line (UTF-8 or GB18030), numbers typed in the text."""
     text = strip_controls(read_text(path, SourceError)[0])
     shaped, dropped = shape(list(enumerate(text.splitlines(), start=1)))
-    lines = [_Line([Run(item.text)], item.line) for item in shaped]
+    lines = [
+        _Line([Run(item.text)], item.line, cells=[list(row) for row in item.cells])
+        if item.cells
+        else _Line([Run(item.text)], item.line)
+        for item in shaped
+    ]
     doc = _classify(path, lines)
     return replace(doc, dropped=tuple(dropped) + doc.dropped)
 
 
 def read_docx(path: Path) -> SourceDoc:
-    """A Word report: heading styles, Word numbering and bold runs are all taken into account."""
+    """A Word report: heading styles, Word numbering and bold runs are all taken into account;
+    tables stay tables at their place in the body (see :mod:`.wordbody`)."""
     document = open_docx(path, SourceError)
     state = NumberingState(document)
     lines: list[_Line] = []
     dropped: list[Dropped] = []
-    for index, paragraph in enumerate(document.paragraphs, start=1):
+    index = 0
+    for content in body_items(document):
+        if isinstance(content, list):
+            text = "".join("".join(row) for row in content)
+            lines.append(_Line([Run(text)], index + 1, cells=content))
+            continue
+        index += 1
+        paragraph = content
         runs = list(_runs(paragraph))
         text = "".join(r.text for r in runs).strip()
         if not text:
@@ -145,7 +174,7 @@ def read_docx(path: Path) -> SourceDoc:
             _Line(_strip_runs(runs), index, numbering.number, numbering.outline, style or "")
         )
     doc = _classify(path, lines)
-    return replace(doc, tables=len(document.tables), dropped=tuple(dropped) + doc.dropped)
+    return replace(doc, dropped=tuple(dropped) + doc.dropped)
 
 
 def read_draft(path: Path) -> SourceDoc:
@@ -156,7 +185,7 @@ def read_draft(path: Path) -> SourceDoc:
     appendix title; the title block's lines are read back into their fields.
     """
     from ..api import make_draft
-    from ..tree import Heading, Paragraph, Title
+    from ..tree import Heading, Paragraph, Table, Title, inline_text
 
     draft = make_draft(path)
     front = TitleBlock()
@@ -178,6 +207,10 @@ def read_draft(path: Path) -> SourceDoc:
         elif isinstance(item, Paragraph):
             runs = tuple(Run(i.text, i.bold) for i in item.inlines)
             blocks.append(Block("paragraph", runs, line=item.line))
+        elif isinstance(item, Table):
+            rows = [list(item.header), *(list(row) for row in item.rows)]
+            cells = [[inline_text(cell) for cell in row] for row in rows if row]
+            blocks.append(table_block(cells, item.line))
     title = "\n".join(front.title_lines)
     return SourceDoc(path, title, front.lines_under_title, tuple(blocks), front=front)
 
@@ -213,9 +246,12 @@ def _classify(path: Path, lines: list[_Line]) -> SourceDoc:
     counters = [0, 0, 0, 0]
     blocks: list[Block] = []
     appendix = False
-    parts = unnumbered_parts([item.text for item in lines if not item.number])
+    parts = unnumbered_parts([i.text for i in lines if not i.number and i.cells is None])
     shift = 1 if parts else 0
     for item in lines:
+        if item.cells is not None:
+            blocks.append(table_block(item.cells, item.line))
+            continue
         if item.text in parts and not item.number:
             blocks.append(Block("heading", (Run(item.text),), 1, "", item.line))
             counters = [0, 0, 0, 0]  # each part numbers its sections from 一、
@@ -251,7 +287,8 @@ def _classify(path: Path, lines: list[_Line]) -> SourceDoc:
             blocks.append(Block("paragraph", tuple(body), line=item.line, run_in=True))
     title = "\n".join(front.title_lines)
     notes = front.lines_under_title
-    return SourceDoc(path, title, notes, tuple(blocks), front=front, dropped=tuple(crumbs))
+    tables = sum(1 for block in blocks if block.kind == "table")
+    return SourceDoc(path, title, notes, tuple(blocks), tables, front, tuple(crumbs))
 
 
 def _appendix_title(text: str) -> tuple[str, str]:
@@ -348,7 +385,7 @@ def _front(lines: list[_Line]) -> tuple[TitleBlock, list[_Line], list[Dropped]]:
     if not lines:
         return TitleBlock(), lines, []
     first = lines[0]
-    looks_like_title = (
+    looks_like_title = first.cells is None and (
         not first.number
         and first.outline is None
         and split_heading_number(first.text) is None
@@ -364,7 +401,7 @@ def _front(lines: list[_Line]) -> tuple[TitleBlock, list[_Line], list[Dropped]]:
         styled = False
     texts = []
     for item in lines:
-        if item.number or (item.outline is not None and item.outline < 4):
+        if item.number or (item.outline is not None and item.outline < 4) or item.cells:
             break
         texts.append(item.text)
     front, taken = read_title_block(texts, styled_title=styled)

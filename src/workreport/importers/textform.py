@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .frontmatter import title_like
 from .prose import split_heading_number
+from .texttable import report_tables
 
 _CHROME_WORD = re.compile(
     r"^(?:"
@@ -86,6 +87,8 @@ class Line:
     text: str
     line: int
     indented: bool = False
+    cells: tuple[tuple[str, ...], ...] | None = None
+    """A table of the report (see :mod:`.texttable`): its rows, the header first."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,17 @@ def shape(raw: list[tuple[int, str]]) -> tuple[list[Line], list[Dropped]]:
     raw = _join_preview_pages(raw, dropped)
     spaced = _spaced_digits(raw)
     numbered_pages = _bare_page_numbers(raw)
+    tables = report_tables(raw, _METADATA_KEY)
+    skip = 0
     for index, (number, text) in enumerate(raw):
+        if index < skip:
+            continue
+        if index in tables:
+            table = tables[index]
+            flat = "".join("".join(row) for row in table.rows)
+            lines.append(Line(flat, number, cells=table.rows))
+            skip = table.end
+            continue
         stripped = text.strip().strip("\u3000").strip()
         if spaced:
             stripped = _DIGIT_GAP.sub("", stripped)
@@ -330,7 +343,7 @@ def _heading_text(text: str) -> bool:
 def _drop_running_heads(lines: list[Line], dropped: list[Dropped]) -> list[Line]:
     """A short unpunctuated line repeated on two or more pages is a running head; the one
     followed by a subtitle, date line or salutation is the report's title and stays."""
-    counts = Counter(line.text for line in lines)
+    counts = Counter(line.text for line in lines if line.cells is None)
     heads = {
         text
         for text, n in counts.items()
@@ -354,7 +367,9 @@ def _drop_running_heads(lines: list[Line], dropped: list[Dropped]) -> list[Line]
 def _wrap_width(lines: list[Line]) -> int:
     """The length an unpunctuated line must reach to be a wrapped line: the page's line
     length when most long lines share it (a PDF copy), else :data:`MIN_WRAPPED`."""
-    lengths = Counter(len(line.text) for line in lines if len(line.text) >= MIN_WRAP_SAMPLE)
+    lengths = Counter(
+        len(line.text) for line in lines if len(line.text) >= MIN_WRAP_SAMPLE and not line.cells
+    )
     total = sum(lengths.values())
     if not total:
         return MIN_WRAPPED
@@ -372,6 +387,9 @@ def _join(lines: list[Line]) -> list[Line]:
     wrapped = _wrap_width(lines)
     joined = False
     for line in lines:
+        if pending is not None and (pending.cells or line.cells):
+            paragraphs.append(pending)
+            pending = None
         if pending is not None:
             # A heading wraps once at most: after that its line is complete.
             width = 0 if joined and split_heading_number(pending.text) else wrapped

@@ -119,3 +119,20 @@ def safe_scalar(value: Any) -> Any:
     if isinstance(value, str) and not plain_safe(value):
         return DoubleQuotedScalarString(value)
     return value
+
+
+def flow_tables(data: Any) -> None:
+    """Write each ``table``'s header and rows one row a line (``- [指标, 数值]``), every cell
+    that would not read back as text (``5.60``, ``12:30``, ``yes``) in quotes."""
+    if isinstance(data, CommentedMap):
+        for key, value in data.items():
+            if key == "table" and isinstance(value, CommentedMap):
+                for row in [value.get("header"), *(value.get("rows") or [])]:
+                    if isinstance(row, CommentedSeq):
+                        row[:] = [safe_scalar(cell) for cell in row]
+                        row.fa.set_flow_style()
+            else:
+                flow_tables(value)
+    elif isinstance(data, CommentedSeq):
+        for item in data:
+            flow_tables(item)
