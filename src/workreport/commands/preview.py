@@ -8,9 +8,14 @@ import time
 import webbrowser
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .options import templates_option
+
+if TYPE_CHECKING:
+    from ..preview.refresh import Preview
 
 
 @click.command("preview")
@@ -76,10 +81,7 @@ def _interrupt(signal_number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _report(preview: object) -> None:
-    from ..preview.refresh import Preview
-
-    assert isinstance(preview, Preview)
+def _report(preview: Preview) -> None:
     state = preview.snapshot()
     stamp = time.strftime("%H:%M:%S")
     if state["error"]:
