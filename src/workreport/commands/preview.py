@@ -7,7 +7,6 @@ import tempfile
 import time
 import webbrowser
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import click
