@@ -168,6 +168,13 @@ def make_draft(path: Path | str, *, templates: Sequence[Path | str] = ()) -> Dra
     """Run load → validate → derive → render → parse for one input file."""
     path = Path(path)
     raw, report = read_input(path)
+    return _draft_with(path, raw, report, templates)
+
+
+def _draft_with(
+    path: Path, raw: Raw, report: Report, templates: Sequence[Path | str] = ()
+) -> Draft:
+    """The draft of an input already read, with the templates its unit and ``templates`` give."""
     dirs = template_dirs(path, unit_key(path), [Path(t) for t in templates])
     return _draft(path, raw, report, dirs, make_environment(dirs))
 
@@ -438,7 +445,7 @@ def _review_annotations(draft: Draft) -> tuple[list[Annotation], list[Annotation
     last_report = (
         read_input(last)[1] if last is not None and last.suffix in (".yaml", ".yml") else None
     )
-    unchanged = set(unchanged_ids(read_input(draft.input)[1], last_report))
+    unchanged = set(unchanged_ids(draft.report, last_report))  # rendering leaves values alone
     figure_notes = []
     for record in figure_records(draft, raw, last_report):
         if record.block is None or record.value is None or record.kind == "直接写出":
@@ -521,7 +528,7 @@ def year_check(
             )
         return sorted(found, key=lambda f: (f.line, f.col))
     raw, report = read_input(path)
-    draft = make_draft(path, templates=templates)
+    draft = _draft_with(path, raw, report, templates)
     label = f"{path}（草稿）"
     found = dated_wording(draft.report, draft.document, source=label)
     last_path = Path(last_year) if last_year is not None else _default_last_year(path, report)

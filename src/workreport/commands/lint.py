@@ -188,18 +188,11 @@ def _year_findings(path: Path, options: _Options) -> list[lint.Finding]:
     """The cross-year checks (copied paragraphs, unchanged figures, outdated wording)."""
     from ..api import year_check
 
-    def prefixes(items: Sequence[str]) -> list[str]:
-        return [p.strip() for item in items for p in item.split(",") if p.strip()]
-
-    wanted = [p for p in prefixes(options.select) if p.upper() != "ALL"]
-    dropped = prefixes(options.ignore)
+    found = year_check(
+        path, last_year=options.last_year, year=options.year, threshold=options.similarity
+    )
     return [
-        finding
-        for finding in year_check(
-            path, last_year=options.last_year, year=options.year, threshold=options.similarity
-        )
-        if (not wanted or any(finding.rule_id.startswith(p) for p in wanted))
-        and not any(finding.rule_id.startswith(p) for p in dropped)
+        f for f in found if lint.selected(f.rule_id, select=options.select, ignore=options.ignore)
     ]
 
 

@@ -17,7 +17,15 @@ and no other rule reports, or fixes, inside it. Typical use::
 """
 
 from .data import LintData, load_data
-from .engine import RULES, RULES_BY_ID, apply_fixes, fix_text, lint_text, select_rules
+from .engine import (
+    RULES,
+    RULES_BY_ID,
+    apply_fixes,
+    fix_text,
+    lint_text,
+    select_rules,
+    selected,
+)
 from .model import PROFILES, SEVERITIES, Doc, Finding, Hit, LintInputError, Profile, Rule, Severity
 from .readers import (
     DraftReader,
@@ -79,6 +87,7 @@ __all__ = [
     "read_text_file",
     "rules_to_json",
     "select_rules",
+    "selected",
     "summary_line",
     "unit_lint_dirs",
     "write_text_atomic",

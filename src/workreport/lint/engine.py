@@ -51,11 +51,21 @@ def select_rules(
     Prefixes may be given as a list or comma-separated (``"punct,dup.word"``); ``ALL`` selects all.
     """
     chosen = list(RULES if rules is None else rules)
+    return [r for r in chosen if selected(r.id, select=select, ignore=ignore)]
+
+
+def selected(
+    rule_id: str,
+    *,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+) -> bool:
+    """Whether ``rule_id`` passes ``select`` and ``ignore`` (see :func:`select_rules`); also for
+    findings made outside the rule table, such as the cross-year checks."""
     wanted = [p for p in _prefixes(select) if p.upper() != "ALL"]
-    if wanted:
-        chosen = [r for r in chosen if any(r.id.startswith(p) for p in wanted)]
-    dropped = _prefixes(ignore)
-    return [r for r in chosen if not any(r.id.startswith(p) for p in dropped)]
+    if wanted and not any(rule_id.startswith(p) for p in wanted):
+        return False
+    return not any(rule_id.startswith(p) for p in _prefixes(ignore))
 
 
 def normalize_newlines(text: str) -> str:
