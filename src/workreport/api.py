@@ -483,7 +483,7 @@ def last_year_paragraphs(path: Path | str) -> list[str]:
 
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
-        return [f.text for f in prose_fields(make_draft(path).report.model_dump())]
+        return [f.text for f in prose_fields(make_draft(path).report.as_data())]
     return read_source(path).text.split("\n")
 
 

@@ -12,12 +12,13 @@ import re
 from collections.abc import Collection, Iterator
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
+from msgspec import inspect as mi
 
 from .errors import Location, TemplateError
 from .load import Raw
 from .model import Report
-from .validate import closest_ids, model_of, walk
+from .model_forms import fields_of, report_type, struct_in, title_of
+from .validate import closest_ids, walk
 
 _COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -161,17 +162,17 @@ def _grouped(findings: Iterator[Finding]) -> list[tuple[Finding, list[str]]]:
 def chinese_place(key_path: tuple[Any, ...]) -> str:
     """``("review", "sections", 1, "paragraphs", 0, "text")`` → ``工作情况 › 分项第2项 ›
     段落第1项 › 正文``: the field's place in the words of the model's titles."""
-    model: type[BaseModel] | None = Report
+    model: mi.StructType | None = report_type()
     parts: list[str] = []
     for part in key_path:
         if isinstance(part, int):
             if parts:
                 parts[-1] += f"第{part + 1}项"
             continue
-        field = model.model_fields.get(str(part)) if model is not None else None
+        field = fields_of(model).get(str(part)) if model is not None else None
         if field is None:  # a key of a mapping (an indicator id) or an unknown key
             parts.append(str(part))
             continue
-        parts.append(field.title or str(part))
-        model = model_of(field.annotation)
+        parts.append(title_of(field) or str(part))
+        model = struct_in(field.type)
     return " › ".join(parts)

@@ -7,14 +7,14 @@ Chinese because they feed the JSON Schema that editors show while typing.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from msgspec import Meta
 
 from .model_text import ID_PATTERN as ID_PATTERN
 from .model_text import ChartRequest as ChartRequest
-from .model_text import IndicatorId, _Model
+from .model_text import IndicatorId, RuleBroken, _Model, doc
 from .model_text import Item as Item
 from .model_text import Paragraph as Paragraph
 from .model_text import ParagraphField as ParagraphField
@@ -28,162 +28,140 @@ APPROX_WORDS = ("超", "近", "约", "逾", "余")
 class Unit(_Model):
     """The office the report is written for."""
 
-    name: str = Field(title="单位名称", description="全称，如“××街道”。")
-    short_name: str | None = Field(None, title="简称", description="如“××”，用于“××力量”一类说法。")
-    level: str = Field("街道", title="层级", description="街道、镇、乡、区、县等。")
-    parent: str | None = Field(None, title="上级", description="如“××市××区”。")
+    name: Annotated[str, doc("单位名称", "全称，如“××街道”。")]
+    short_name: Annotated[str | None, doc("简称", "如“××”，用于“××力量”一类说法。")] = None
+    level: Annotated[str, doc("层级", "街道、镇、乡、区、县等。")] = "街道"
+    parent: Annotated[str | None, doc("上级", "如“××市××区”。")] = None
 
 
 class Indicator(_Model):
     """One figure of the year: a value with its unit, and what it is compared with."""
 
-    name: str = Field(title="指标名称", description="中文名称，如“规模以上工业增加值”。")
-    value: float | None = Field(
-        None, title="数值", description="只写数字，如 104.86；暂缺时留空，草稿中显示为【待补充】。"
-    )
-    unit: str = Field("", title="单位", description="如 亿元、%、家、人、亩。")
-    previous: float | None = Field(None, title="上年数值", description="用于计算增速；可留空。")
-    growth: float | None = Field(
-        None,
-        title="增速（%）",
-        description="同比增长的百分数，只写数字：增长6.5%写 6.5，下降写负数。",
-    )
-    approx: Literal["超", "近", "约", "逾", "余"] | None = Field(
-        None, title="约数用语", description="超、近、约、逾、余之一，如“超400亿元”。"
-    )
-    decimals: int | None = Field(
-        None, ge=0, le=6, title="小数位数", description="数值保留的小数位数；不写则按原样。"
-    )
-    source: str | None = Field(None, title="来源", description="数据出处，如“区统计局2022年快报”。")
+    name: Annotated[str, doc("指标名称", "中文名称，如“规模以上工业增加值”。")]
+    value: Annotated[
+        float | None, doc("数值", "只写数字，如 104.86；暂缺时留空，草稿中显示为【待补充】。")
+    ] = None
+    unit: Annotated[str, doc("单位", "如 亿元、%、家、人、亩。")] = ""
+    previous: Annotated[float | None, doc("上年数值", "用于计算增速；可留空。")] = None
+    growth: Annotated[
+        float | None, doc("增速（%）", "同比增长的百分数，只写数字：增长6.5%写 6.5，下降写负数。")
+    ] = None
+    approx: Annotated[
+        Literal["超", "近", "约", "逾", "余"] | None,
+        doc("约数用语", "超、近、约、逾、余之一，如“超400亿元”。"),
+    ] = None
+    decimals: Annotated[
+        Annotated[int, Meta(ge=0, le=6)] | None,
+        doc("小数位数", "数值保留的小数位数；不写则按原样。"),
+    ] = None
+    source: Annotated[str | None, doc("来源", "数据出处，如“区统计局2022年快报”。")] = None
 
 
 class Target(_Model):
     """A target for the plan year: growth or level of one indicator."""
 
-    indicator: IndicatorId | None = Field(
-        None, title="指标id", description="引用 indicators 中的指标。"
-    )
-    name: str | None = Field(None, title="指标名称", description="没有对应指标时直接写名称。")
-    growth: float | None = Field(
-        None, title="目标增速（%）", description="只写数字：增长6%以上写 6。与 value 二选一。"
-    )
-    value: float | None = Field(
-        None, title="目标数值", description="目标值，如 100（亿元）；与 growth 二选一。"
-    )
-    unit: str = Field("", title="单位", description="目标数值的单位，如 亿元、%。")
-    bound: Literal["以上", "以内", ""] = Field(
-        "以上", title="界限", description="以上、以内，或留空。"
-    )
-    verb: str = Field("力争", title="动词", description="力争、确保、控制在、达到等。")
+    indicator: Annotated[IndicatorId | None, doc("指标id", "引用 indicators 中的指标。")] = None
+    name: Annotated[str | None, doc("指标名称", "没有对应指标时直接写名称。")] = None
+    growth: Annotated[
+        float | None, doc("目标增速（%）", "只写数字：增长6%以上写 6。与 value 二选一。")
+    ] = None
+    value: Annotated[
+        float | None, doc("目标数值", "目标值，如 100（亿元）；与 growth 二选一。")
+    ] = None
+    unit: Annotated[str, doc("单位", "目标数值的单位，如 亿元、%。")] = ""
+    bound: Annotated[Literal["以上", "以内", ""], doc("界限", "以上、以内，或留空。")] = "以上"
+    verb: Annotated[str, doc("动词", "力争、确保、控制在、达到等。")] = "力争"
 
 
 class Highlight(_Model):
     """A headline figure for 数读 and 一图读懂: an indicator and a one-line caption."""
 
-    indicator: IndicatorId = Field(title="指标id", description="引用 indicators 中的指标。")
-    caption: str | None = Field(
-        None, title="说明", description="一行说明，如“规上工业产值创历史新高”；不写则用指标名称。"
-    )
+    indicator: Annotated[IndicatorId, doc("指标id", "引用 indicators 中的指标。")]
+    caption: Annotated[
+        str | None, doc("说明", "一行说明，如“规上工业产值创历史新高”；不写则用指标名称。")
+    ] = None
 
 
 class Review(_Model):
     """Part one: what was done in the year."""
 
-    title: str | None = Field(None, title="标题", description="默认“<年份>年工作情况”。")
-    show_title: bool = Field(
-        True, title="显示部分标题", description="为 false 时不写本部分标题，分项升为一级标题。"
-    )
-    intro: TextBlock = Field(
-        "", title="总述", description="本部分开头的总体情况；可写多段（空行分段，或写成列表）。"
-    )
-    run_in: bool = Field(
-        False, title="标题接正文", description="为 true 时本部分各分项的标题与正文同段。"
-    )
-    sections: list[Section] = Field(
-        default_factory=list, title="分项", description="（一）（二）……各分项，标题不写序号。"
-    )
-    closing: TextBlock | None = Field(
-        None, title="其他工作", description="如“此外，……等工作进一步加强。”；可写多段。"
-    )
-    problems: list[ParagraphField] = Field(
-        default_factory=list, title="存在问题", description="逐条写出问题，草稿写成“一是……二是……”。"
-    )
-    targets: list[Target] = Field(
-        default_factory=list,
-        title="年度目标",
-        description="上一年谋划中定下的目标，草稿逐项写明完成情况（由 rollover 填入）。",
-    )
+    title: Annotated[str | None, doc("标题", "默认“<年份>年工作情况”。")] = None
+    show_title: Annotated[
+        bool, doc("显示部分标题", "为 false 时不写本部分标题，分项升为一级标题。")
+    ] = True
+    intro: Annotated[
+        TextBlock, doc("总述", "本部分开头的总体情况；可写多段（空行分段，或写成列表）。")
+    ] = ""
+    run_in: Annotated[bool, doc("标题接正文", "为 true 时本部分各分项的标题与正文同段。")] = False
+    sections: Annotated[list[Section], doc("分项", "（一）（二）……各分项，标题不写序号。")] = []
+    closing: Annotated[
+        TextBlock | None, doc("其他工作", "如“此外，……等工作进一步加强。”；可写多段。")
+    ] = None
+    problems: Annotated[
+        list[ParagraphField], doc("存在问题", "逐条写出问题，草稿写成“一是……二是……”。")
+    ] = []
+    targets: Annotated[
+        list[Target],
+        doc("年度目标", "上一年谋划中定下的目标，草稿逐项写明完成情况（由 rollover 填入）。"),
+    ] = []
 
 
 class Plan(_Model):
     """Part two: the plan for the next year."""
 
-    title: str | None = Field(None, title="标题", description="默认“<年份+1>年工作谋划”。")
-    show_title: bool = Field(
-        True, title="显示部分标题", description="为 false 时不写本部分标题，分项升为一级标题。"
+    title: Annotated[str | None, doc("标题", "默认“<年份+1>年工作谋划”。")] = None
+    show_title: Annotated[
+        bool, doc("显示部分标题", "为 false 时不写本部分标题，分项升为一级标题。")
+    ] = True
+    intro: Annotated[
+        TextBlock, doc("总述", "下一年的形势和意义；可写多段（空行分段，或写成列表）。")
+    ] = ""
+    run_in: Annotated[bool, doc("标题接正文", "为 true 时本部分各项的标题与正文同段。")] = False
+    requirements: Annotated[TextBlock | None, doc("总体要求", "“……工作的总体要求是：……”一段。")] = (
+        None
     )
-    intro: TextBlock = Field(
-        "", title="总述", description="下一年的形势和意义；可写多段（空行分段，或写成列表）。"
-    )
-    run_in: bool = Field(
-        False, title="标题接正文", description="为 true 时本部分各项的标题与正文同段。"
-    )
-    requirements: TextBlock | None = Field(
-        None, title="总体要求", description="“……工作的总体要求是：……”一段。"
-    )
-    targets: list[Target] = Field(
-        default_factory=list, title="主要目标", description="每项一个目标，生成“力争……增长6%以上”。"
-    )
-    sections: list[Section] = Field(
-        default_factory=list, title="重点工作", description="（一）（二）……各项重点工作及其事项。"
-    )
-    closing: TextBlock | None = Field(None, title="结尾", description="本部分最后的一段或几段。")
+    targets: Annotated[list[Target], doc("主要目标", "每项一个目标，生成“力争……增长6%以上”。")] = []
+    sections: Annotated[list[Section], doc("重点工作", "（一）（二）……各项重点工作及其事项。")] = []
+    closing: Annotated[TextBlock | None, doc("结尾", "本部分最后的一段或几段。")] = None
 
 
 RESERVED_PARTS = ("review", "plan")
 
 
+def _not_reserved(value: str, values: Mapping[str, Any]) -> None:
+    if value in RESERVED_PARTS:
+        raise RuleBroken("reserved_part")
+
+
 class Part(_Model):
     """Another top-level part (such as 过去五年工作回顾 or 政府自身建设), placed by ``outline``."""
 
-    id: str = Field(
-        pattern=ID_PATTERN,
-        title="部分id",
-        description="英文、数字、下划线，如 five_year、self_building；outline 中用它排列。",
-    )
-    title: str = Field(title="标题", description="本部分标题，不写序号，如“全面加强政府自身建设”。")
-    show_title: bool = Field(True, title="显示部分标题", description="为 false 时不写本部分标题。")
-    intro: TextBlock = Field("", title="总述", description="本部分开头的段落；可写多段。")
-    run_in: bool = Field(
-        False, title="标题接正文", description="为 true 时本部分各分项的标题与正文同段。"
-    )
-    paragraphs: list[ParagraphField] = Field(
-        default_factory=list,
-        title="段落",
-        description="没有分项时的各段：lead（引领句）和 text（正文），或直接写文字。",
-    )
-    sections: list[Section] = Field(
-        default_factory=list, title="分项", description="（一）（二）……各分项，标题不写序号。"
-    )
-    closing: TextBlock | None = Field(None, title="结尾", description="本部分最后的段落。")
+    __rules__ = {"id": _not_reserved}
 
-    @field_validator("id")
-    @classmethod
-    def _not_reserved(cls, value: str) -> str:
-        if value in RESERVED_PARTS:
-            raise PydanticCustomError("reserved_part", "review and plan are reserved")
-        return value
+    id: Annotated[
+        Annotated[str, Meta(pattern=ID_PATTERN)],
+        doc("部分id", "英文、数字、下划线，如 five_year、self_building；outline 中用它排列。"),
+    ]
+    title: Annotated[str, doc("标题", "本部分标题，不写序号，如“全面加强政府自身建设”。")]
+    show_title: Annotated[bool, doc("显示部分标题", "为 false 时不写本部分标题。")] = True
+    intro: Annotated[TextBlock, doc("总述", "本部分开头的段落；可写多段。")] = ""
+    run_in: Annotated[bool, doc("标题接正文", "为 true 时本部分各分项的标题与正文同段。")] = False
+    paragraphs: Annotated[
+        list[ParagraphField],
+        doc("段落", "没有分项时的各段：lead（引领句）和 text（正文），或直接写文字。"),
+    ] = []
+    sections: Annotated[list[Section], doc("分项", "（一）（二）……各分项，标题不写序号。")] = []
+    closing: Annotated[TextBlock | None, doc("结尾", "本部分最后的段落。")] = None
 
 
 class Appendix(_Model):
     """Matter after the report (名词解释, 附件), on a new page under its own centred title."""
 
-    title: str = Field(title="标题", description="如“名词解释”“附件1”。")
-    paragraphs: list[ParagraphField] = Field(
-        default_factory=list,
-        title="段落",
-        description="每段一项：直接写文字，或 lead（词条，加粗）和 text（解释）。",
-    )
+    title: Annotated[str, doc("标题", "如“名词解释”“附件1”。")]
+    paragraphs: Annotated[
+        list[ParagraphField],
+        doc("段落", "每段一项：直接写文字，或 lead（词条，加粗）和 text（解释）。"),
+    ] = []
 
 
 BlockName = Literal[
@@ -198,41 +176,39 @@ OTHER_PART_BLOCKS = ("intro", "paragraphs", "sections", "closing")
 """The blocks of a part listed under ``parts``."""
 
 
+def _blocks_of_part(blocks: list[str] | None, values: Mapping[str, Any]) -> None:
+    part = values.get("part")
+    allowed = PART_BLOCKS.get(part, OTHER_PART_BLOCKS) if part else ()
+    if allowed and any(b not in allowed for b in blocks or []):
+        raise RuleBroken("literal_error", expected="、".join(allowed))
+
+
 class OutlinePart(_Model):
     """One part of the draft in the outline: which part, under what heading, with which blocks."""
 
-    part: str = Field(
-        pattern=ID_PATTERN,
-        title="部分",
-        description="review（工作情况）、plan（工作谋划），或 parts 中某一部分的 id。",
-    )
-    title: str | None = Field(
-        None,
-        title="部分标题",
-        description='改用的标题，可写 {{ year }}；写 "" 则不写部分标题，分项升为一级标题；'
-        "不写则用默认标题。",
-    )
-    blocks: list[BlockName] | None = Field(
-        None,
-        title="内容块",
-        description="本部分依次写哪些内容；没有列出的不写。工作情况可用 intro、targets、sections、"
-        "closing、problems；工作谋划可用 intro、requirements、targets、sections、closing；"
-        "parts 中的部分可用 intro、paragraphs、sections、closing。",
-    )
+    __rules__ = {"blocks": _blocks_of_part}
 
-    @field_validator("blocks")
-    @classmethod
-    def _blocks_of_part(cls, blocks: list[str] | None, info: ValidationInfo) -> list[str] | None:
-        part = info.data.get("part")
-        allowed = PART_BLOCKS.get(part, OTHER_PART_BLOCKS) if part else ()
-        wrong = [b for b in blocks or [] if b not in allowed]
-        if allowed and wrong:
-            raise PydanticCustomError(
-                "literal_error",
-                "block not allowed in this part",
-                {"expected": "、".join(allowed)},
-            )
-        return blocks
+    part: Annotated[
+        Annotated[str, Meta(pattern=ID_PATTERN)],
+        doc("部分", "review（工作情况）、plan（工作谋划），或 parts 中某一部分的 id。"),
+    ]
+    title: Annotated[
+        str | None,
+        doc(
+            "部分标题",
+            '改用的标题，可写 {{ year }}；写 "" 则不写部分标题，分项升为一级标题；'
+            "不写则用默认标题。",
+        ),
+    ] = None
+    blocks: Annotated[
+        list[BlockName] | None,
+        doc(
+            "内容块",
+            "本部分依次写哪些内容；没有列出的不写。工作情况可用 intro、targets、sections、"
+            "closing、problems；工作谋划可用 intro、requirements、targets、sections、closing；"
+            "parts 中的部分可用 intro、paragraphs、sections、closing。",
+        ),
+    ] = None
 
     @property
     def block_names(self) -> tuple[str, ...]:
@@ -242,102 +218,88 @@ class OutlinePart(_Model):
         return PART_BLOCKS.get(self.part, OTHER_PART_BLOCKS)
 
 
-def _title_lines(value: Any) -> Any:
-    """A title is one line of text or a list of one or two lines."""
-    if value is None or isinstance(value, str):
-        return value
-    if (
-        isinstance(value, list)
-        and 1 <= len(value) <= 2
-        and all(isinstance(item, str) for item in value)
-    ):
-        return value
-    raise PydanticCustomError("title_lines", "one line of text or a list of one or two lines")
-
-
 TitleLines = Annotated[
-    str | Annotated[list[str], Field(min_length=1, max_length=2)], BeforeValidator(_title_lines)
+    str | Annotated[list[str], Meta(min_length=1, max_length=2)],
+    Meta(extra={"form": "title_lines"}),
 ]
+"""A title: one line of text, or a list of one or two lines."""
 
 
 class Report(_Model):
     """One unit's inputs for one year."""
 
-    unit: Unit = Field(title="单位", description="报告所属单位：名称、简称、层级、上级。")
-    year: int = Field(ge=1949, le=2100, title="年份", description="回顾的年份；谋划的是下一年。")
-    title: TitleLines | None = Field(
-        None,
-        title="报告标题",
-        description="默认“<单位><年份>年工作情况和<下一年>年工作谋划”。"
-        "要分两行时写成列表，如 [××镇人民政府, 2024年工作报告]。",
+    unit: Annotated[Unit, doc("单位", "报告所属单位：名称、简称、层级、上级。")]
+    year: Annotated[
+        Annotated[int, Meta(ge=1949, le=2100)], doc("年份", "回顾的年份；谋划的是下一年。")
+    ]
+    title: Annotated[
+        TitleLines | None,
+        doc(
+            "报告标题",
+            "默认“<单位><年份>年工作情况和<下一年>年工作谋划”。"
+            "要分两行时写成列表，如 [××镇人民政府, 2024年工作报告]。",
+        ),
+    ] = None
+    subtitle: Annotated[
+        str | None,
+        doc(
+            "副标题",
+            "标题下居中的一行，如“——2024年1月10日在××镇第十九届人民代表大会第四次会议上”。",
+        ),
+    ] = None
+    date_line: Annotated[
+        str | None, doc("日期行", "标题下居中的日期行，照写，如“（2024年1月10日）”。")
+    ] = None
+    byline: Annotated[str | None, doc("署名", "标题块最后居中的署名，如“镇长  ×××”。")] = None
+    salutation: Annotated[str | None, doc("称呼", "正文第一行、顶格，如“各位代表：”。")] = None
+    preface: Annotated[
+        TextBlock | None,
+        doc("开头", "第一部分之前的段落，如“现在，我代表镇人民政府，向大会报告工作……”；可写多段。"),
+    ] = None
+    genre: Annotated[
+        str | None,
+        doc("文种", "工作报告、工作总结、工作计划、工作要点、政府工作报告、半年总结等，仅作说明。"),
+    ] = None
+    stage: Annotated[str | None, doc("稿次", "如 草稿、讨论稿、征求意见稿、送审稿；可留空。")] = (
+        "草稿"
     )
-    subtitle: str | None = Field(
-        None,
-        title="副标题",
-        description="标题下居中的一行，如“——2024年1月10日在××镇第十九届人民代表大会第四次会议上”。",
+    date: Annotated[datetime.date | None, doc("日期", "题注中的日期，如 2023-01-10。")] = None
+    issuer: Annotated[str | None, doc("发文单位", "写在题注中的单位署名，如“××街道办事处”。")] = (
+        None
     )
-    date_line: str | None = Field(
-        None, title="日期行", description="标题下居中的日期行，照写，如“（2024年1月10日）”。"
-    )
-    byline: str | None = Field(
-        None, title="署名", description="标题块最后居中的署名，如“镇长  ×××”。"
-    )
-    salutation: str | None = Field(
-        None, title="称呼", description="正文第一行、顶格，如“各位代表：”。"
-    )
-    preface: TextBlock | None = Field(
-        None,
-        title="开头",
-        description="第一部分之前的段落，如“现在，我代表镇人民政府，向大会报告工作……”；可写多段。",
-    )
-    genre: str | None = Field(
-        None,
-        title="文种",
-        description="工作报告、工作总结、工作计划、工作要点、政府工作报告、半年总结等，仅作说明。",
-    )
-    stage: str | None = Field(
-        "草稿", title="稿次", description="如 草稿、讨论稿、征求意见稿、送审稿；可留空。"
-    )
-    date: datetime.date | None = Field(
-        None, title="日期", description="题注中的日期，如 2023-01-10。"
-    )
-    issuer: str | None = Field(
-        None, title="发文单位", description="写在题注中的单位署名，如“××街道办事处”。"
-    )
-    outline: list[OutlinePart] | None = Field(
-        None,
-        title="结构",
-        description="各部分的顺序、标题和内容块；不写则先工作情况、后工作谋划，内容齐全。"
-        "没有列出的部分不写。",
-    )
-    indicators: dict[IndicatorId, Indicator] = Field(
-        default_factory=dict,
-        title="指标",
-        description="指标 id（英文、数字、下划线）→ 数据；正文用 {{ ind.指标id }} 引用。",
-    )
-    highlights: list[Highlight] = Field(
-        default_factory=list,
-        title="数读",
-        description="要突出的几个数字，依次写出；workreport highlights 生成“数读”和“一图读懂”。",
-    )
-    review: Review | None = Field(None, title="工作情况", description="第一部分：当年工作情况。")
-    plan: Plan | None = Field(None, title="工作谋划", description="第二部分：下一年工作谋划。")
-    parts: list[Part] = Field(
-        default_factory=list,
-        title="其他部分",
-        description="工作情况、工作谋划以外的部分，如过去五年工作回顾、政府自身建设；"
-        "不写 outline 时排在工作谋划之后，写了 outline 时按 outline 排列。",
-    )
-    closing_remarks: TextBlock | None = Field(
-        None,
-        title="结束语",
-        description="最后一部分之后的段落，如“各位代表！……”；可写多段。",
-    )
-    appendices: list[Appendix] = Field(
-        default_factory=list,
-        title="附录",
-        description="正文之后另起一页的内容，如名词解释、附件：每项 title（标题）和 paragraphs。",
-    )
+    outline: Annotated[
+        list[OutlinePart] | None,
+        doc(
+            "结构",
+            "各部分的顺序、标题和内容块；不写则先工作情况、后工作谋划，内容齐全。"
+            "没有列出的部分不写。",
+        ),
+    ] = None
+    indicators: Annotated[
+        dict[IndicatorId, Indicator],
+        doc("指标", "指标 id（英文、数字、下划线）→ 数据；正文用 {{ ind.指标id }} 引用。"),
+    ] = {}
+    highlights: Annotated[
+        list[Highlight],
+        doc("数读", "要突出的几个数字，依次写出；workreport highlights 生成“数读”和“一图读懂”。"),
+    ] = []
+    review: Annotated[Review | None, doc("工作情况", "第一部分：当年工作情况。")] = None
+    plan: Annotated[Plan | None, doc("工作谋划", "第二部分：下一年工作谋划。")] = None
+    parts: Annotated[
+        list[Part],
+        doc(
+            "其他部分",
+            "工作情况、工作谋划以外的部分，如过去五年工作回顾、政府自身建设；"
+            "不写 outline 时排在工作谋划之后，写了 outline 时按 outline 排列。",
+        ),
+    ] = []
+    closing_remarks: Annotated[
+        TextBlock | None, doc("结束语", "最后一部分之后的段落，如“各位代表！……”；可写多段。")
+    ] = None
+    appendices: Annotated[
+        list[Appendix],
+        doc("附录", "正文之后另起一页的内容，如名词解释、附件：每项 title（标题）和 paragraphs。"),
+    ] = []
 
     @property
     def next_year(self) -> int:

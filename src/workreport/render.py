@@ -22,9 +22,9 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+import msgspec
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from pydantic import BaseModel
 
 from . import numbers, sandbox
 from .charts import chart
@@ -222,7 +222,7 @@ GLOBALS: dict[str, Any] = {
 
 
 def render_fields(
-    model: BaseModel, context: dict[str, Any], env: jinja2.Environment, raw: Raw
+    model: msgspec.Struct, context: dict[str, Any], env: jinja2.Environment, raw: Raw
 ) -> Any:
     """Render every text field of ``model`` that contains template syntax; return a copy.
 
@@ -239,14 +239,14 @@ def _render_value(
         if "{{" not in value and "{%" not in value:
             return value
         return _render_string(value, path, context, env, raw)
-    if isinstance(value, BaseModel):
+    if isinstance(value, msgspec.Struct):
         updates = {}
-        for name in type(value).model_fields:
+        for name in value.__struct_fields__:
             current = getattr(value, name)
             rendered = _render_value(current, (*path, name), context, env, raw)
             if rendered is not current:
                 updates[name] = rendered
-        return value.model_copy(update=updates) if updates else value
+        return msgspec.structs.replace(value, **updates) if updates else value
     if isinstance(value, list):
         items = [_render_value(v, (*path, i), context, env, raw) for i, v in enumerate(value)]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value

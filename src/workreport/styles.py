@@ -8,42 +8,48 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+import msgspec
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from msgspec import Meta
 
 from .errors import Location, ProfileError
 from .load import format_key_path, read_text, safe_load
+from .validate_walk import loc_of
 
 DEFAULT_PROFILE = Path(__file__).parent / "data" / "styles" / "gbt9704.yaml"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Model(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pass
+
+
+Positive = Annotated[float, Meta(gt=0)]
+Margin = Annotated[float, Meta(ge=0)]
 
 
 class Page(_Model):
-    width_mm: float = Field(210, gt=0)
-    height_mm: float = Field(297, gt=0)
-    top_mm: float = Field(37, ge=0)
-    bottom_mm: float = Field(35, ge=0)
-    left_mm: float = Field(28, ge=0)
-    right_mm: float = Field(26, ge=0)
+    width_mm: Positive = 210
+    height_mm: Positive = 297
+    top_mm: Margin = 37
+    bottom_mm: Margin = 35
+    left_mm: Margin = 28
+    right_mm: Margin = 26
 
 
 class Grid(_Model):
-    line_pitch_pt: float = Field(28, gt=10, le=60)
-    chars_per_line: int = Field(28, gt=0, le=60)
+    line_pitch_pt: Annotated[float, Meta(gt=10, le=60)] = 28
+    chars_per_line: Annotated[int, Meta(gt=0, le=60)] = 28
 
 
 class Role(_Model):
     font: str
-    size_pt: float = Field(gt=0, le=72)
+    size_pt: Annotated[float, Meta(gt=0, le=72)]
     bold: bool = False
     align: Literal["left", "center", "right", "both"] = "both"
     indent: bool = True
-    spacing_pt: float = Field(0, ge=-2, le=5, description="字间距（磅），负数为紧缩。")
+    spacing_pt: Annotated[float, Meta(ge=-2, le=5, description="字间距（磅），负数为紧缩。")] = 0
 
 
 class Roles(_Model):
@@ -67,13 +73,13 @@ class PageNumber(_Model):
 class Profile(_Model):
     """Everything the writer needs to lay the draft out."""
 
-    page: Page = Page()
-    grid: Grid = Grid()
-    latin_font: str = "Times New Roman"
-    first_line_chars: int = Field(2, ge=0, le=4)
     roles: Roles
-    title_max_chars: int = Field(20, ge=8, le=40)
-    page_number: PageNumber = PageNumber()
+    page: Page = msgspec.field(default_factory=Page)
+    grid: Grid = msgspec.field(default_factory=Grid)
+    latin_font: str = "Times New Roman"
+    first_line_chars: Annotated[int, Meta(ge=0, le=4)] = 2
+    title_max_chars: Annotated[int, Meta(ge=8, le=40)] = 20
+    page_number: PageNumber = msgspec.field(default_factory=PageNumber)
 
 
 def load_profile(*overrides: Path) -> Profile:
@@ -108,13 +114,13 @@ def _load_profile(overrides: tuple[Path, ...], _mtimes: tuple[int, ...]) -> Prof
     for path in overrides:
         data = merge(data, _read(path))
     try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = format_key_path(tuple(error["loc"]))
+        return msgspec.convert(data, Profile, strict=False)
+    except msgspec.ValidationError as exc:
+        message, _, _ = str(exc).partition(" - at ")
+        where = format_key_path(loc_of(str(exc)))
         source = overrides[-1] if overrides else DEFAULT_PROFILE
         raise ProfileError(
-            f"样式设置“{where}”无效：{error['msg']}。",
+            f"样式设置“{where}”无效：{message}。",
             at=Location(str(source), key_path=where),
             hint="对照默认样式 gbt9704.yaml 检查键名和取值。",
         ) from None

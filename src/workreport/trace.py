@@ -224,8 +224,8 @@ def _row(
 def _citations(
     source: Report, rendered: Report, context: dict[str, Any], env: jinja2.Environment
 ) -> Iterator[_Cited]:
-    rendered_fields = dict(_strings(rendered.model_dump()))
-    for key_path, text in _strings(source.model_dump()):
+    rendered_fields = dict(_strings(rendered.as_data()))
+    for key_path, text in _strings(source.as_data()):
         if "ind" not in text or "{{" not in text:
             continue
         out = rendered_fields.get(key_path)

@@ -1,7 +1,9 @@
 """:class:`~workreport.load.Raw` data → typed :class:`~workreport.model.Report`, and every problem.
 
-pydantic does the checking; this module turns its errors into Chinese messages that point at
-the YAML line (through :meth:`Raw.locate`) and say how to fix them, naming the usual slips:
+msgspec does the checking (on data brought to the model's forms by
+:mod:`workreport.model_forms`); when it refuses, :mod:`workreport.validate_walk` collects every
+problem, and this module turns them into Chinese messages that point at the YAML line (through
+:meth:`Raw.locate`) and say how to fix them, naming the usual slips:
 a number written in Chinese or with its unit, a percent sign, a key typed wrong or in Chinese.
 Cross-checks follow: the year against the file name, targets against indicators, and (for
 ``workreport check``) indicator citations in prose and templates, found without rendering.
@@ -15,14 +17,17 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any, get_args
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+import msgspec
+from msgspec import inspect as mi
 
 from .errors import InputError, Location
 from .load import KeyPath, Raw, format_key_path
 from .model import Report, Section, Target
+from .model_forms import fields_of, normalize, report_type, struct_in, title_of
 from .slips import LineProblem, diagnose_line
+from .validate_walk import Problem, problems
 
 LARGEST = 1e15
 """Figures at or above this are refused: no report states them, and they break formatting."""
@@ -46,10 +51,11 @@ def validate_all(raw: Raw) -> tuple[Report | None, list[InputError]]:
             hint="参照 inputs/ 下的示例文件的结构填写。",
         )
         return None, [error]
+    data = normalize(raw.data)
     try:
-        report = Report.model_validate(raw.data)
-    except ValidationError as exc:
-        return None, _model_errors(exc, raw)
+        report = msgspec.convert(data, Report, strict=False)
+    except msgspec.ValidationError as exc:
+        return None, _model_errors(problems(data, exc), raw)
     errors = [
         *_year_matches_file(report, raw),
         *_finite_numbers(report, raw),
@@ -133,8 +139,8 @@ def walk(value: Any, path: KeyPath = ()) -> list[tuple[KeyPath, Any]]:
 
 def _collect(value: Any, path: KeyPath, leaves: list[tuple[KeyPath, Any]]) -> None:
     # One list for the whole walk: nested generators would pass every leaf up each level.
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+    if isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
             _collect(getattr(value, name), (*path, name), leaves)
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -218,15 +224,15 @@ def closest_ids(key: str, known: list[str], otherwise: str) -> str:
 def _all_field_names() -> frozenset[str]:
     """Every key the model knows, at any level."""
     names: set[str] = set()
-    seen: set[type[BaseModel]] = set()
-    pending: list[type[BaseModel]] = [Report]
+    seen: set[type] = set()
+    pending: list[mi.StructType] = [report_type()]
     while pending:
         model = pending.pop()
-        seen.add(model)
-        for name, info in model.model_fields.items():
+        seen.add(model.cls)
+        for name, field in fields_of(model).items():
             names.add(name)
-            inner = _model_of(info.annotation)
-            if inner is not None and inner not in seen:
+            inner = struct_in(field.type)
+            if inner is not None and inner.cls not in seen:
                 pending.append(inner)
     return frozenset(names)
 
@@ -257,35 +263,34 @@ def _field_slips(raw: Raw) -> list[InputError]:
     return errors
 
 
-# ---- pydantic errors → Chinese ------------------------------------------------------------
+# ---- problems → Chinese -------------------------------------------------------------------
 
 _PRIORITY = {"extra_forbidden": 0, "missing": 2}
 
 
-def _model_errors(exc: ValidationError, raw: Raw) -> list[InputError]:
-    errors = exc.errors(include_url=False)
+def _model_errors(found: list[Problem], raw: Raw) -> list[InputError]:
     # A mistyped key shows up twice: as an unknown key and as a missing one. Name the typo.
     typos = {
-        (tuple(e["loc"][:-1]), suggestion)
-        for e in errors
-        if e["type"] == "extra_forbidden"
-        for suggestion in _suggestions(tuple(e["loc"]))
+        (p.loc[:-1], suggestion)
+        for p in found
+        if p.kind == "extra_forbidden"
+        for suggestion in _suggestions(p.loc)
     }
     kept, seen = [], set()
-    for error in sorted(errors, key=lambda e: _PRIORITY.get(e["type"], 1)):
-        loc = tuple(error["loc"])
-        if error["type"] == "missing" and (loc[:-1], loc[-1]) in typos:
+    for problem in sorted(found, key=lambda p: _PRIORITY.get(p.kind, 1)):
+        loc = problem.loc
+        if problem.kind == "missing" and (loc[:-1], loc[-1]) in typos:
             continue
         if loc not in seen:
             seen.add(loc)
-            kept.append(_to_input_error(error, raw))
+            kept.append(_to_input_error(problem, raw))
     return kept
 
 
-def _to_input_error(error: Any, raw: Raw) -> InputError:
-    loc = tuple(part for part in error["loc"] if part != "[key]")
-    kind = error["type"]
-    value = error.get("input")
+def _to_input_error(problem: Problem, raw: Raw) -> InputError:
+    loc = tuple(part for part in problem.loc if part != "[key]")
+    kind = problem.kind
+    value = problem.value
     at = raw.locate(loc)
     if kind in ("model_type", "dict_type", "model_attributes_type", "list_type") and isinstance(
         value, str
@@ -295,7 +300,7 @@ def _to_input_error(error: Any, raw: Raw) -> InputError:
             at = Location(at.file, at.line, slip.column, at.key_path)
             return InputError(slip.message, at=at, hint=slip.hint)
     field = format_key_path(loc) or "文件"
-    message, hint = _explain(kind, loc, value, error.get("ctx") or {})
+    message, hint = _explain(kind, loc, value, problem.ctx)
     return InputError(f"{field}：{message}", at=at, hint=hint)
 
 
@@ -385,10 +390,10 @@ def _explain(
 def _unknown_key_hint(loc: tuple[Any, ...]) -> str:
     suggestions = _suggestions(loc)
     model = _model_at(loc[:-1])
-    known = list(model.model_fields) if model else []
+    known = list(fields_of(model)) if model else []
     name = str(loc[-1])
     if suggestions and not name.isascii():
-        title = model.model_fields[suggestions[0]].title if model else None
+        title = title_of(fields_of(model)[suggestions[0]]) if model else None
         return f"键要用英文：把“{name}”改成“{suggestions[0]}”（{title}）。"
     if suggestions:
         return f"是否想写“{suggestions[0]}”？"
@@ -401,14 +406,15 @@ def _suggestions(loc: tuple[Any, ...]) -> list[str]:
     if model is None:
         return []
     name = str(loc[-1]).strip()
-    fields = model.model_fields
+    fields = fields_of(model)
+    titles = {field: title_of(info) or "" for field, info in fields.items()}
     if not name.isascii():
         by_title = [
             field
-            for field, info in fields.items()
-            if info.title and (name == info.title or name in info.title or info.title in name)
+            for field, title in titles.items()
+            if title and (name == title or name in title or title in name)
         ]
-        return sorted(by_title, key=lambda f: fields[f].title != name)[:1]
+        return sorted(by_title, key=lambda f: titles[f] != name)[:1]
     return difflib.get_close_matches(name, list(fields), n=1, cutoff=0.5)
 
 
@@ -529,32 +535,18 @@ def _describe(value: Any) -> str:
     return f"“{value}”"
 
 
-def _model_at(parent_loc: tuple[Any, ...]) -> type[BaseModel] | None:
+def _model_at(parent_loc: tuple[Any, ...]) -> mi.StructType | None:
     """The model class that holds the keys at ``parent_loc``, found by walking the models."""
-    model: type[BaseModel] | None = Report
+    model: mi.StructType | None = report_type()
     for part in parent_loc:
         if model is None:
             return None
-        if isinstance(part, int) or part not in model.model_fields:
+        fields = fields_of(model)
+        if isinstance(part, int) or part not in fields:
             # a list index or a dict key (indicator id): the annotation's item type follows
             continue
-        model = _model_of(model.model_fields[part].annotation)
+        model = struct_in(fields[part].type)
     return model
-
-
-def model_of(annotation: Any) -> type[BaseModel] | None:
-    """The model class a field holds, directly or in a list, dict or optional."""
-    return _model_of(annotation)
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_of(arg)
-        if found:
-            return found
-    return None
 
 
 # ---- citations in prose and templates, found without rendering ---------------------------

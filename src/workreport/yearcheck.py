@@ -81,7 +81,7 @@ def review_fields(report: Report) -> list[ProseField]:
     """The prose fields of the report's review part (工作情况)."""
     if report.review is None:
         return []
-    return list(prose_fields(report.review.model_dump(), ("review",)))
+    return list(prose_fields(report.review.as_data(), ("review",)))
 
 
 @dataclass(frozen=True)

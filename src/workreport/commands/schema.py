@@ -3,8 +3,8 @@
 VS Code with the YAML extension (yaml-language-server) reads the schema named in a data file's
 first line, ``# yaml-language-server: $schema=../../schema/workreport.schema.json``, and then
 offers the keys with their Chinese titles and descriptions, and underlines mistakes as one
-types. The schema comes from the pydantic model; a few adjustments make it say what the
-loader accepts and keep every hover text Chinese.
+types. The schema comes from the model (:func:`msgspec.json.schema`); a few adjustments make it
+say what the loader accepts and keep every hover text Chinese.
 """
 
 from __future__ import annotations
@@ -26,10 +26,15 @@ TEXT_PARAGRAPH = "只有正文、没有引领句的段落，可以直接写成�
 
 def input_schema() -> dict[str, Any]:
     """The JSON Schema of an input file, with Chinese titles and descriptions throughout."""
+    import msgspec
+
     from ..model import Report
 
-    schema = Report.model_json_schema()
-    defs: dict[str, Any] = schema.get("$defs", {})
+    generated = msgspec.json.schema(Report)
+    defs: dict[str, Any] = generated.get("$defs", {})
+    schema = defs.pop("Report")
+    # Definitions in name order: a definition takes the title of the first field holding it.
+    defs = dict(sorted(defs.items()))
     for definition in (schema, *defs.values()):
         _name_definitions(definition, defs)
     for definition in defs.values():
@@ -37,10 +42,9 @@ def input_schema() -> dict[str, Any]:
             definition.pop("title", None)
         if not _is_chinese(definition.get("description", "")):
             definition.pop("description", None)
-    indicators = schema["properties"].get("indicators", {})
-    if "patternProperties" in indicators:
-        indicators["additionalProperties"] = False  # ids are ASCII; the model refuses others
-    schema = _rewrite(schema)
+        if not definition.get("required", True):
+            del definition["required"]
+    schema = _rewrite({**schema, "$defs": defs})
     return {
         "$schema": SCHEMA_DIALECT,
         "title": TITLE,
@@ -82,6 +86,14 @@ def _rewrite(node: Any) -> Any:
     node = {key: _rewrite(value) for key, value in node.items()}
     if node.get("$ref") in ("#/$defs/Paragraph", "#/$defs/Item") and len(node) == 1:
         return {"anyOf": [{"type": "string", "description": TEXT_PARAGRAPH}, node]}
+    if "anyOf" in node:
+        if "type" in node:
+            del node["type"]  # a friendlier form (text or list, number as text) widens the type
+        node["anyOf"] = [
+            member
+            for option in node["anyOf"]
+            for member in (option["anyOf"] if list(option) == ["anyOf"] else [option])
+        ]
     if "$ref" in node and len(node) > 1:
         ref = node.pop("$ref")
         node["allOf"] = [{"$ref": ref}]
@@ -94,7 +106,7 @@ def _is_chinese(text: str) -> bool:
 
 def schema_text() -> str:
     """The schema as the file ``schema/workreport.schema.json`` holds it."""
-    return json.dumps(input_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(input_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 @click.command("schema")

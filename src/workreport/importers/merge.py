@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import InputError, Location
 from ..load import decode
 from ..model import Indicator
+from ..validate_walk import loc_of
 from .ids import IdMaker
 from .names import Similar, close, normalise_name
 from .scales import convert, factor, normalise_unit
@@ -219,7 +220,7 @@ def _add(
     wanted = _wanted(row)
     name = wanted.get("name") or row.values.get("id", "")
     wanted["name"] = name
-    order = list(Indicator.model_fields)
+    order = list(Indicator.__struct_fields__)
     entry = CommentedMap((k, safe_scalar(wanted[k])) for k in order if k in wanted)
     error = _invalid(entry)
     if error:
@@ -307,7 +308,7 @@ def _set(entry: Any, key: str, value: Any) -> None:
     if key in entry or not isinstance(entry, CommentedMap):
         entry[key] = value
         return
-    order = list(Indicator.model_fields)
+    order = list(Indicator.__struct_fields__)
     rank = order.index(key) if key in order else len(order)
     position = len(entry)
     for index, existing in enumerate(entry):
@@ -326,9 +327,9 @@ def _same(old: Any, new: Any) -> bool:
 def _invalid(entry: dict[str, Any]) -> str:
     """The model's objection to an indicator, in Chinese; "" when it is valid."""
     try:
-        Indicator.model_validate(dict(entry))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = FIELD_LABELS.get(str(first["loc"][0]) if first["loc"] else "", "")
-        return f"{where or '指标'}不合要求（{first['msg']}）"
+        msgspec.convert(dict(entry), Indicator, strict=False)
+    except msgspec.ValidationError as exc:
+        loc = loc_of(str(exc))
+        where = FIELD_LABELS.get(str(loc[0]) if loc else "", "")
+        return f"{where or '指标'}不合要求（{str(exc).partition(' - at ')[0]}）"
     return ""

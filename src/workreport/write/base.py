@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
 from lxml import etree
 from lxml.etree import _Element
 
@@ -102,7 +103,7 @@ def _cache_file(profile: Profile) -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    digest = hashlib.sha256(profile.model_dump_json().encode())
+    digest = hashlib.sha256(msgspec.json.encode(profile))
     for source in (Path(__file__), Path(_xml.__file__)):
         digest.update(source.read_bytes())
     spec = importlib.util.find_spec("docx")
