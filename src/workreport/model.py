@@ -25,7 +25,7 @@ from .model_text import TextBlock as TextBlock
 APPROX_WORDS = ("超", "近", "约", "逾", "余")
 
 
-class Unit(_Model):
+class Unit(_Model, frozen=True):
     """The office the report is written for."""
 
     name: Annotated[str, doc("单位名称", "全称，如“××街道”。")]
@@ -34,7 +34,7 @@ class Unit(_Model):
     parent: Annotated[str | None, doc("上级", "如“××市××区”。")] = None
 
 
-class Indicator(_Model):
+class Indicator(_Model, frozen=True):
     """One figure of the year: a value with its unit, and what it is compared with."""
 
     name: Annotated[str, doc("指标名称", "中文名称，如“规模以上工业增加值”。")]
@@ -57,7 +57,7 @@ class Indicator(_Model):
     source: Annotated[str | None, doc("来源", "数据出处，如“区统计局2022年快报”。")] = None
 
 
-class Target(_Model):
+class Target(_Model, frozen=True):
     """A target for the plan year: growth or level of one indicator."""
 
     indicator: Annotated[IndicatorId | None, doc("指标id", "引用 indicators 中的指标。")] = None
@@ -73,7 +73,7 @@ class Target(_Model):
     verb: Annotated[str, doc("动词", "力争、确保、控制在、达到等。")] = "力争"
 
 
-class Highlight(_Model):
+class Highlight(_Model, frozen=True):
     """A headline figure for 数读 and 一图读懂: an indicator and a one-line caption."""
 
     indicator: Annotated[IndicatorId, doc("指标id", "引用 indicators 中的指标。")]
@@ -82,7 +82,7 @@ class Highlight(_Model):
     ] = None
 
 
-class Review(_Model):
+class Review(_Model, frozen=True):
     """Part one: what was done in the year."""
 
     title: Annotated[str | None, doc("标题", "默认“<年份>年工作情况”。")] = None
@@ -106,7 +106,7 @@ class Review(_Model):
     ] = []
 
 
-class Plan(_Model):
+class Plan(_Model, frozen=True):
     """Part two: the plan for the next year."""
 
     title: Annotated[str | None, doc("标题", "默认“<年份+1>年工作谋划”。")] = None
@@ -133,7 +133,7 @@ def _not_reserved(value: str, values: Mapping[str, Any]) -> None:
         raise RuleBroken("reserved_part")
 
 
-class Part(_Model):
+class Part(_Model, frozen=True):
     """Another top-level part (such as 过去五年工作回顾 or 政府自身建设), placed by ``outline``."""
 
     __rules__ = {"id": _not_reserved}
@@ -154,7 +154,7 @@ class Part(_Model):
     closing: Annotated[TextBlock | None, doc("结尾", "本部分最后的段落。")] = None
 
 
-class Appendix(_Model):
+class Appendix(_Model, frozen=True):
     """Matter after the report (名词解释, 附件), on a new page under its own centred title."""
 
     title: Annotated[str, doc("标题", "如“名词解释”“附件1”。")]
@@ -183,7 +183,7 @@ def _blocks_of_part(blocks: list[str] | None, values: Mapping[str, Any]) -> None
         raise RuleBroken("literal_error", expected="、".join(allowed))
 
 
-class OutlinePart(_Model):
+class OutlinePart(_Model, frozen=True):
     """One part of the draft in the outline: which part, under what heading, with which blocks."""
 
     __rules__ = {"blocks": _blocks_of_part}
@@ -225,7 +225,7 @@ TitleLines = Annotated[
 """A title: one line of text, or a list of one or two lines."""
 
 
-class Report(_Model):
+class Report(_Model, frozen=True):
     """One unit's inputs for one year."""
 
     unit: Annotated[Unit, doc("单位", "报告所属单位：名称、简称、层级、上级。")]

@@ -103,10 +103,8 @@ def _normalize(value: Any, node: Type) -> Any:
     if isinstance(value, str):
         return value.strip()
     if isinstance(node, mi.UnionType):
-        node = _member_for(value, node)
-        if node is None:
-            return value
-        return _normalize(value, node)
+        member = _member_for(value, node)
+        return value if member is None else _normalize(value, member)
     if isinstance(value, dict):
         if isinstance(node, mi.StructType):
             fields = fields_of(node)

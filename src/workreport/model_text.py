@@ -79,7 +79,7 @@ Cell = Annotated[
 """A table cell: text, or a number (``100``, ``6.5``) that becomes its text."""
 
 
-class Item(_Model):
+class Item(_Model, frozen=True):
     """One item of a paragraph's inline list (一是……二是……): an optional lead, then text."""
 
     lead: Annotated[str | None, doc("引领句", "事项开头加粗的概括句。")] = None
@@ -90,7 +90,7 @@ ItemField = Annotated[Item, Meta(extra={"form": "paragraph"})]
 """An item, or its text alone."""
 
 
-class Table(_Model):
+class Table(_Model, frozen=True):
     """A table kept as a table: a header row and body rows of text cells."""
 
     header: Annotated[
@@ -102,7 +102,7 @@ class Table(_Model):
     ] = []
 
 
-class Paragraph(_Model):
+class Paragraph(_Model, frozen=True):
     """A paragraph (review) or an item (plan): an optional bold lead sentence, then text.
 
     ``items`` continue the same paragraph as 一是……二是……; ``table`` puts a table after it.
@@ -126,7 +126,7 @@ ParagraphField = Annotated[Paragraph, Meta(extra={"form": "paragraph"})]
 """A paragraph, or its text alone."""
 
 
-class ChartRequest(_Model):
+class ChartRequest(_Model, frozen=True):
     """A chart of indicators' figures over the years, placed after a section's text."""
 
     indicators: Annotated[
@@ -145,7 +145,7 @@ def _room_below(subsections: list[Section], values: Mapping[str, Any]) -> None:
         raise RuleBroken("too_deep")
 
 
-class Section(_Model):
+class Section(_Model, frozen=True):
     """A numbered section （一）… with its paragraphs, items or subsections."""
 
     __rules__ = {"subsections": _room_below}

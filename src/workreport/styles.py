@@ -29,7 +29,7 @@ Positive = Annotated[float, Meta(gt=0)]
 Margin = Annotated[float, Meta(ge=0)]
 
 
-class Page(_Model):
+class Page(_Model, frozen=True):
     width_mm: Positive = 210
     height_mm: Positive = 297
     top_mm: Margin = 37
@@ -38,12 +38,12 @@ class Page(_Model):
     right_mm: Margin = 26
 
 
-class Grid(_Model):
+class Grid(_Model, frozen=True):
     line_pitch_pt: Annotated[float, Meta(gt=10, le=60)] = 28
     chars_per_line: Annotated[int, Meta(gt=0, le=60)] = 28
 
 
-class Role(_Model):
+class Role(_Model, frozen=True):
     font: str
     size_pt: Annotated[float, Meta(gt=0, le=72)]
     bold: bool = False
@@ -52,7 +52,7 @@ class Role(_Model):
     spacing_pt: Annotated[float, Meta(ge=-2, le=5, description="字间距（磅），负数为紧缩。")] = 0
 
 
-class Roles(_Model):
+class Roles(_Model, frozen=True):
     body: Role
     title: Role
     title_note: Role
@@ -63,14 +63,14 @@ class Roles(_Model):
     table: Role
 
 
-class PageNumber(_Model):
+class PageNumber(_Model, frozen=True):
     font: str = "宋体"
     size_pt: float = 14
     position: Literal["outside", "center"] = "outside"
     dash: str = "—"
 
 
-class Profile(_Model):
+class Profile(_Model, frozen=True):
     """Everything the writer needs to lay the draft out."""
 
     roles: Roles

@@ -112,7 +112,7 @@ def _check_struct(value: Any, node: mi.StructType, loc: Loc, found: list[Problem
             if field.required:
                 ok = _add(found, "missing", (*loc, name), value)
             else:
-                checked[name] = field.default if field.default_factory is mi.NODEFAULT else None
+                checked[name] = _default(field)
             continue
         if not _check(value[name], field.type, (*loc, name), found):
             ok = False
@@ -125,6 +125,12 @@ def _check_struct(value: Any, node: mi.StructType, loc: Loc, found: list[Problem
                 continue
         checked[name] = value[name]
     return ok
+
+
+def _default(field: mi.Field) -> Any:
+    if field.default_factory is not msgspec.NODEFAULT:
+        return field.default_factory()
+    return field.default
 
 
 def _check_list(value: Any, node: mi.ListType, loc: Loc, found: list[Problem]) -> bool:
@@ -171,7 +177,7 @@ def _check_scalar(value: Any, node: Type, loc: Loc, found: list[Problem]) -> boo
         return _add(found, "literal_error", loc, value, expected="、".join(map(str, node.values)))
     python_type, unparsed, wrong = _SCALARS.get(type(node), (object, "", "invalid"))
     try:
-        converted = msgspec.convert(value, python_type, strict=False)
+        converted: Any = msgspec.convert(value, python_type, strict=False)
     except msgspec.ValidationError:
         if isinstance(value, float) and python_type is int:
             return _add(found, "int_from_float", loc, value)

@@ -327,9 +327,17 @@ def _same(old: Any, new: Any) -> bool:
 def _invalid(entry: dict[str, Any]) -> str:
     """The model's objection to an indicator, in Chinese; "" when it is valid."""
     try:
-        msgspec.convert(dict(entry), Indicator, strict=False)
+        msgspec.convert({k: _plain(v) for k, v in entry.items()}, Indicator, strict=False)
     except msgspec.ValidationError as exc:
         loc = loc_of(str(exc))
         where = FIELD_LABELS.get(str(loc[0]) if loc else "", "")
         return f"{where or '指标'}不合要求（{str(exc).partition(' - at ')[0]}）"
     return ""
+
+
+def _plain(value: Any) -> Any:
+    """A round-trip scalar (ruamel's ``ScalarFloat`` …) as the plain value msgspec checks."""
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
