@@ -2,7 +2,7 @@
 
 The loader composes PyYAML's node graph (which knows lines and columns) and builds plain
 Python data from it while recording, for each key path, where the value starts. Later stages
-look positions up by the path pydantic or the renderer report, so every message can point at
+look positions up by the path validation or the renderer report, so every message can point at
 the line a user has to edit. Duplicate keys, alias bombs, oversized or damaged files and the
 typing slips of a Chinese input method (full-width colons, spaces and quotes) are refused here
 with a message that names the slip.

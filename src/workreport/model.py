@@ -1,10 +1,10 @@
 """Typed model of one year's inputs: what a valid ``inputs/<unit>/<year>.yaml`` contains.
 
 Field names are the contract with YAML authors and templates; titles and descriptions are
-Chinese because they feed the JSON Schema that editors show while typing.
+Chinese because they feed the JSON Schema that editors show while typing. The classes are
+:class:`msgspec.Struct` types; see :mod:`workreport.model_text` for the forms some fields accept
+and why annotations are not deferred.
 """
-
-from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping

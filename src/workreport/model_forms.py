@@ -1,7 +1,7 @@
 """The input model's types as data, and raw data brought to those types before msgspec checks it.
 
-msgspec checks types and nothing else; what pydantic did in validators happens here, in one walk
-over the data guided by the model's types (:func:`msgspec.inspect.type_info`):
+msgspec checks types and nothing else; the forms an author may write besides the declared types
+are handled here, in one walk over the data guided by the model's annotations:
 
 - every string loses its surrounding whitespace (``|`` block scalars end in a newline);
 - a text block (:data:`~workreport.model_text.TextBlock`) written as a list of paragraphs becomes
@@ -16,8 +16,11 @@ it is, for msgspec (and :mod:`workreport.validate_walk`) to refuse.
 from __future__ import annotations
 
 import functools
-from typing import Any
+import sys
+from types import UnionType
+from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
 
+from msgspec import Struct
 from msgspec import inspect as mi
 
 from .model import Report
@@ -91,46 +94,101 @@ def struct_in(node: Type) -> mi.StructType | None:
 
 def normalize(data: Any) -> Any:
     """``data`` (as loaded from YAML) in the declared types' forms, for :func:`msgspec.convert`."""
-    return _normalize(data, report_type())
+    return _normalize(data, _plan(Report))
 
 
-def _normalize(value: Any, node: Type) -> Any:
-    while isinstance(node, mi.Metadata):
-        form = (node.extra or {}).get("form")
-        if form is not None:
-            value = _FORMS[form](value)
-        node = node.type
+# The walk follows a plan compiled from the classes' annotations, which the model modules
+# evaluate when they are imported: msgspec.inspect would build the same knowledge again,
+# at a cost comparable to the rest of a build's validation.
+
+
+class _Node(NamedTuple):
+    kind: str  # "struct", "list", "dict", "union", "form" or "leaf"
+    form: str = ""
+    items: tuple[_Node, ...] = ()
+    fields: dict[str, _Node] | None = None
+
+
+_LEAF = _Node("leaf")
+_PLANS: dict[int, _Node] = {}
+
+
+def _plan(annotation: Any, namespace: dict[str, Any] | None = None) -> _Node:
+    """What normalizing a value of type ``annotation`` involves (cached per annotation)."""
+    found = _PLANS.get(id(annotation))
+    if found is None:
+        found = _PLANS[id(annotation)] = _compile(annotation, namespace)
+    return found
+
+
+def _compile(annotation: Any, namespace: dict[str, Any] | None) -> _Node:
+    if isinstance(annotation, str):  # a forward reference, such as a section's subsections
+        return _plan((namespace or {})[annotation], namespace)
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        inner = _plan(annotation.__origin__, namespace)
+        forms = [m.extra["form"] for m in annotation.__metadata__ if (m.extra or {}).get("form")]
+        return _Node("form", forms[0], (inner,)) if forms else inner
+    args = get_args(annotation)
+    if origin is list:
+        return _Node("list", items=(_plan(args[0], namespace),))
+    if origin is dict:
+        return _Node("dict", items=(_plan(args[0], namespace), _plan(args[1], namespace)))
+    if origin in (Union, UnionType):
+        members = [m for m in args if m is not type(None)]
+        return _Node("union", items=tuple(_plan(m, namespace) for m in members))
+    if isinstance(annotation, type) and issubclass(annotation, Struct):
+        module = vars(sys.modules[annotation.__module__])
+        node = _Node("struct", fields={})
+        _PLANS[id(annotation)] = node  # before the fields: a section holds sections
+        hints = {
+            k: v
+            for base in reversed(annotation.__mro__)
+            for k, v in vars(base).get("__annotations__", {}).items()
+        }
+        assert node.fields is not None
+        for name in annotation.__struct_fields__:
+            node.fields[name] = _plan(hints[name], module)
+        return node
+    return _LEAF
+
+
+def _normalize(value: Any, node: _Node) -> Any:
+    if node.kind == "form":
+        value = _FORMS[node.form](value)
+        node = node.items[0]
     if isinstance(value, str):
         return value.strip()
-    if isinstance(node, mi.UnionType):
+    if node.kind == "union":
         member = _member_for(value, node)
         return value if member is None else _normalize(value, member)
     if isinstance(value, dict):
-        if isinstance(node, mi.StructType):
-            fields = fields_of(node)
+        if node.fields is not None:
+            fields = node.fields
             return {
-                key: _normalize(item, fields[key].type) if key in fields else item
+                key: _normalize(item, fields[key]) if key in fields else item
                 for key, item in value.items()
             }
-        if isinstance(node, mi.DictType):
+        if node.kind == "dict":
+            key_node, item_node = node.items
             return {
-                _normalize(key, node.key_type): _normalize(item, node.value_type)
+                _normalize(key, key_node): _normalize(item, item_node)
                 for key, item in value.items()
             }
-    elif isinstance(value, list) and isinstance(node, mi.ListType):
-        return [_normalize(item, node.item_type) for item in value]
+    elif isinstance(value, list) and node.kind == "list":
+        item_node = node.items[0]
+        return [_normalize(item, item_node) for item in value]
     return value
 
 
-def _member_for(value: Any, union: mi.UnionType) -> Type | None:
+def _member_for(value: Any, union: _Node) -> _Node | None:
     """The member of a union that ``value`` is meant for: one with a form, or of its kind."""
-    for member in union.types:
-        if form_of(member) is not None:
+    for member in union.items:
+        if member.kind == "form":
             return member
-        kind = bare(member)
-        if isinstance(value, dict) and isinstance(kind, mi.StructType | mi.DictType):
+        if isinstance(value, dict) and member.kind in ("struct", "dict"):
             return member
-        if isinstance(value, list) and isinstance(kind, mi.ListType):
+        if isinstance(value, list) and member.kind == "list":
             return member
     return None
 

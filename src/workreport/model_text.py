@@ -9,9 +9,11 @@ build's start-up short. A few fields accept a friendlier form than their type sa
 paragraphs for one text, a paragraph written as plain text, a number in a table cell); such a
 type carries ``Meta(extra={"form": …})`` and :mod:`workreport.model_forms` brings the data to
 the declared type before msgspec checks it.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here nor in :mod:`workreport.model`: the annotations
+are evaluated once, as the classes are made, and msgspec and the forms walk read them as they
+are instead of evaluating strings again (which cost more than the rest of the checking).
+"""
 
 import datetime
 from collections.abc import Callable, Mapping
@@ -93,9 +95,7 @@ ItemField = Annotated[Item, Meta(extra={"form": "paragraph"})]
 class Table(_Model, frozen=True):
     """A table kept as a table: a header row and body rows of text cells."""
 
-    header: Annotated[
-        list[Cell], doc("表头", "表头各列的文字，如 [指标, 数值]；可不写。")
-    ] = []
+    header: Annotated[list[Cell], doc("表头", "表头各列的文字，如 [指标, 数值]；可不写。")] = []
     rows: Annotated[
         list[list[Cell]],
         doc("表格行", "每行一项，写成列表，如 [地区生产总值, 100亿元]；单元格可引用指标。"),
@@ -114,9 +114,7 @@ class Paragraph(_Model, frozen=True):
         list[ItemField],
         doc("段内事项", "写在同一段里的事项，依次接在正文之后，如“一是……；二是……。”"),
     ] = []
-    enumerate: Annotated[
-        bool, doc("一是二是", "段内事项前是否加“一是”“二是”……，默认加。")
-    ] = True
+    enumerate: Annotated[bool, doc("一是二是", "段内事项前是否加“一是”“二是”……，默认加。")] = True
     table: Annotated[
         Table | None, doc("表格", "写在本段之后的表格：header（表头）和 rows（各行）。")
     ] = None
@@ -140,7 +138,7 @@ class ChartRequest(_Model, frozen=True):
     source: Annotated[str | None, doc("数据来源", "不写则用指标的 source。")] = None
 
 
-def _room_below(subsections: list[Section], values: Mapping[str, Any]) -> None:
+def _room_below(subsections: "list[Section]", values: Mapping[str, Any]) -> None:
     if subsections and values.get("level") == 4:
         raise RuleBroken("too_deep")
 
@@ -173,15 +171,11 @@ class Section(_Model, frozen=True):
     paragraphs: Annotated[
         list[ParagraphField], doc("段落", "每段一项：lead（引领句）和 text（正文），或直接写文字。")
     ] = []
-    items: Annotated[
-        list[ParagraphField], doc("事项", "逐条列出的工作事项（如一是、二是）。")
-    ] = []
+    items: Annotated[list[ParagraphField], doc("事项", "逐条列出的工作事项（如一是、二是）。")] = []
     subsections: Annotated[
-        list[Section], doc("下级标题", "下一级标题（1. 或（1））及其内容。")
+        list["Section"], doc("下级标题", "下一级标题（1. 或（1））及其内容。")
     ] = []
-    enumerate: Annotated[
-        bool, doc("一是二是", "为 true 时每个事项前加“一是”“二是”……")
-    ] = False
+    enumerate: Annotated[bool, doc("一是二是", "为 true 时每个事项前加“一是”“二是”……")] = False
     charts: Annotated[
         list[ChartRequest],
         doc("图表", "本分项正文之后的图表：各年数据来自同一文件夹中每年的数据文件。"),
