@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import sys
 from types import UnionType
-from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from msgspec import Struct
 from msgspec import inspect as mi
@@ -127,9 +127,13 @@ def _compile(annotation: Any, namespace: dict[str, Any] | None) -> _Node:
     origin = get_origin(annotation)
     if origin is Annotated:
         inner = _plan(annotation.__origin__, namespace)
-        forms = [m.extra["form"] for m in annotation.__metadata__ if (m.extra or {}).get("form")]
+        extras = [getattr(meta, "extra", None) or {} for meta in annotation.__metadata__]
+        forms = [extra["form"] for extra in extras if "form" in extra]
         return _Node("form", forms[0], (inner,)) if forms else inner
     args = get_args(annotation)
+    if origin is Literal:
+        _LITERALS[frozenset(args)] = args
+        return _LEAF
     if origin is list:
         return _Node("list", items=(_plan(args[0], namespace),))
     if origin is dict:
@@ -151,6 +155,15 @@ def _compile(annotation: Any, namespace: dict[str, Any] | None) -> _Node:
             node.fields[name] = _plan(hints[name], module)
         return node
     return _LEAF
+
+
+_LITERALS: dict[frozenset[Any], tuple[Any, ...]] = {}
+
+
+def declared_order(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The choices of a ``Literal`` in the order the model lists them (msgspec sorts them)."""
+    _plan(Report)
+    return _LITERALS.get(frozenset(values), values)
 
 
 def _normalize(value: Any, node: _Node) -> Any:

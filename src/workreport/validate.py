@@ -382,6 +382,8 @@ def _explain(
         return f"数值“{value}”太小，不能小于 {ctx.get('ge', ctx.get('gt'))}。", None
     if kind in ("less_than_equal", "less_than"):
         return f"数值“{value}”太大，不能大于 {ctx.get('le', ctx.get('lt'))}。", None
+    if kind == "finite_number":
+        return f"“{value}”不是有效的数字。", "只写普通的数字；暂缺时留空。"
     if kind.startswith("date"):
         return f"“{value}”不是有效日期。", "日期写成 2023-01-10 的形式。"
     return f"取值“{value}”无效。", "对照 inputs/ 下的示例文件检查这一项的写法。"

@@ -14,13 +14,14 @@ A problem's ``kind`` is a short name (``missing``, ``extra_forbidden``, ``float_
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from typing import Any, NamedTuple
 
 import msgspec
 from msgspec import inspect as mi
 
-from .model_forms import Type, fields_of, form_of, report_type
+from .model_forms import Type, declared_order, fields_of, form_of, report_type
 from .model_text import RuleBroken
 
 Loc = tuple[Any, ...]
@@ -174,19 +175,37 @@ def _check_scalar(value: Any, node: Type, loc: Loc, found: list[Problem]) -> boo
     if isinstance(node, mi.LiteralType):
         if value in node.values:
             return True
-        return _add(found, "literal_error", loc, value, expected="、".join(map(str, node.values)))
+        expected = "、".join(map(str, declared_order(node.values)))
+        return _add(found, "literal_error", loc, value, expected=expected)
     python_type, unparsed, wrong = _SCALARS.get(type(node), (object, "", "invalid"))
     try:
         converted: Any = msgspec.convert(value, python_type, strict=False)
     except msgspec.ValidationError:
-        if isinstance(value, float) and python_type is int:
-            return _add(found, "int_from_float", loc, value)
-        return _add(found, unparsed if isinstance(value, str) else wrong, loc, value)
+        return _add(found, _refusal(value, python_type, unparsed, wrong), loc, value)
     if isinstance(node, mi.StrType) and node.pattern and not re.search(node.pattern, converted):
         return _add(found, "string_pattern_mismatch", loc, value, pattern=node.pattern)
     if isinstance(node, mi.IntType | mi.FloatType):
         return _check_range(value, converted, node, loc, found)
     return True
+
+
+def _refusal(value: Any, python_type: type, unparsed: str, wrong: str) -> str:
+    """The kind of problem for a scalar msgspec refused."""
+    if isinstance(value, float) and python_type is int:
+        return "int_from_float"
+    if python_type is bool and isinstance(value, int | float) and not isinstance(value, bool):
+        return unparsed  # 2 or -3 for a yes/no: say what a yes/no looks like
+    if python_type is float and isinstance(value, str) and _overflows(value):
+        return "finite_number"  # 1e400: a number, but beyond what a float holds
+    return unparsed if isinstance(value, str) else wrong
+
+
+def _overflows(text: str) -> bool:
+    """Text msgspec refused that Python reads as infinity (``inf`` itself msgspec accepts)."""
+    try:
+        return math.isinf(float(text))
+    except ValueError:
+        return False
 
 
 def _check_range(
