@@ -45,8 +45,18 @@ def problems(data: Any, refused: msgspec.ValidationError | None = None) -> list[
     found: list[Problem] = []
     _check(data, report_type(), (), found)
     if not found and refused is not None:
-        found.append(Problem("invalid", loc_of(str(refused)), None, {}))
+        loc = loc_of(str(refused))
+        found.append(Problem("invalid", loc, _value_at(data, loc), {}))
     return found
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for step in loc:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _check(value: Any, node: Type, loc: Loc, found: list[Problem]) -> bool:
