@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from workreport.api import build, make_draft
-from workreport.errors import InputError
+from workreport.errors import InputError, ProfileError
 from workreport.scaffold import NewUnit, create_unit
 
 UNIT = """\
@@ -198,6 +198,25 @@ def test_templates_folder_style_wins_over_the_units(tmp_path: Path) -> None:
     (mine / "style.yaml").write_text("grid: {line_pitch_pt: 28.95}\n", encoding="utf-8")
     profile = make_draft(path, templates=[mine]).profile
     assert profile.grid.line_pitch_pt == 28.95 and profile.roles.body.font == "楷体"
+
+
+@pytest.mark.parametrize(
+    ("style", "message"),
+    [
+        ("grid: {line_pitch_pt: 5}\n", "样式设置“grid.line_pitch_pt”无效：数值 5 应大于 10。"),
+        ("page: {widthmm: 200}\n", "样式设置“page.widthmm”无效：没有这一项，检查键名。"),
+        ("roles: {body: {bold: 是}}\n", "样式设置“roles.body.bold”无效：应当是 true 或 false"),
+    ],
+)
+def test_bad_unit_style_is_named_in_chinese(tmp_path: Path, style: str, message: str) -> None:
+    path = project(tmp_path)
+    unit_style = tmp_path / "templates" / "yangli" / "style.yaml"
+    unit_style.parent.mkdir(parents=True)
+    unit_style.write_text(style, encoding="utf-8")
+    with pytest.raises(ProfileError) as info:
+        make_draft(path)
+    assert message in info.value.render()
+    assert str(unit_style) in info.value.render()
 
 
 def test_title_block_stage_issuer_and_date(tmp_path: Path) -> None:

@@ -36,14 +36,16 @@ class Problem(NamedTuple):
     ctx: dict[str, Any]
 
 
-def problems(data: Any, refused: msgspec.ValidationError | None = None) -> list[Problem]:
-    """Every problem of ``data`` against the whole model, in field order.
+def problems(
+    data: Any, refused: msgspec.ValidationError | None = None, root: Type | None = None
+) -> list[Problem]:
+    """Every problem of ``data`` against the whole model (or ``root``), in field order.
 
     ``refused`` is msgspec's own error: when the walk finds nothing, it is still reported,
     located where msgspec says.
     """
     found: list[Problem] = []
-    _check(data, report_type(), (), found)
+    _check(data, root or report_type(), (), found)
     if not found and refused is not None:
         loc = loc_of(str(refused))
         found.append(Problem("invalid", loc, _value_at(data, loc), {}))
