@@ -115,40 +115,16 @@ def _load_profile(overrides: tuple[Path, ...], _mtimes: tuple[int, ...]) -> Prof
     try:
         return msgspec.convert(data, Profile, strict=False)
     except msgspec.ValidationError as exc:
-        from .validate_walk import problems
+        from .validate_walk import describe, problems
 
         first = problems(data, exc, msgspec.inspect.type_info(Profile))[0]
         where = format_key_path(first.loc)
         source = overrides[-1] if overrides else DEFAULT_PROFILE
         raise ProfileError(
-            f"样式设置“{where}”无效：{_explain(first.kind, first.value, first.ctx)}。",
+            f"样式设置“{where}”无效：{describe(first)}。",
             at=Location(str(source), key_path=where),
             hint="对照默认样式 gbt9704.yaml 检查键名和取值。",
         ) from None
-
-
-_PROBLEMS = {
-    "extra_forbidden": "没有这一项，检查键名",
-    "missing": "缺少这一项",
-    "literal_error": "“{value}”不是可选的值，可选：{expected}",
-    "greater_than": "数值 {value} 应大于 {gt}",
-    "greater_than_equal": "数值 {value} 不能小于 {ge}",
-    "less_than": "数值 {value} 应小于 {lt}",
-    "less_than_equal": "数值 {value} 不能大于 {le}",
-    "float_parsing": "应当是数字，却是“{value}”",
-    "float_type": "应当是数字，却是“{value}”",
-    "int_parsing": "应当是整数，却是“{value}”",
-    "int_type": "应当是整数，却是“{value}”",
-    "int_from_float": "应当是整数，却是“{value}”",
-    "bool_parsing": "应当是 true 或 false，却是“{value}”",
-    "bool_type": "应当是 true 或 false，却是“{value}”",
-    "string_type": "应当是文字，却是“{value}”",
-    "model_type": "应当是一组“键: 值”",
-}
-
-
-def _explain(kind: str, value: Any, ctx: dict[str, Any]) -> str:
-    return _PROBLEMS.get(kind, "取值“{value}”不合要求").format(value=value, **ctx)
 
 
 def _read(path: Path) -> dict[str, Any]:

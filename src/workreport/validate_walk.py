@@ -61,6 +61,33 @@ def _value_at(data: Any, loc: Loc) -> Any:
     return data
 
 
+_PROBLEMS = {
+    "extra_forbidden": "没有这一项，检查键名",
+    "missing": "缺少这一项",
+    "literal_error": "“{value}”不是可选的值，可选：{expected}",
+    "greater_than": "数值 {value} 应大于 {gt}",
+    "greater_than_equal": "数值 {value} 不能小于 {ge}",
+    "less_than": "数值 {value} 应小于 {lt}",
+    "less_than_equal": "数值 {value} 不能大于 {le}",
+    "float_parsing": "应当是数字，却是“{value}”",
+    "float_type": "应当是数字，却是“{value}”",
+    "int_parsing": "应当是整数，却是“{value}”",
+    "int_type": "应当是整数，却是“{value}”",
+    "int_from_float": "应当是整数，却是“{value}”",
+    "bool_parsing": "应当是 true 或 false，却是“{value}”",
+    "bool_type": "应当是 true 或 false，却是“{value}”",
+    "string_type": "应当是文字，却是“{value}”",
+    "model_type": "应当是一组“键: 值”",
+}
+
+
+def describe(problem: Problem) -> str:
+    """A short Chinese account of ``problem``, for settings and rows outside an input file
+    (:mod:`workreport.validate` words the problems of input files more fully)."""
+    text = _PROBLEMS.get(problem.kind, "取值“{value}”不合要求")
+    return text.format(value=problem.value, **problem.ctx)
+
+
 def _check(value: Any, node: Type, loc: Loc, found: list[Problem]) -> bool:
     """Check ``value`` against ``node``; append what is wrong; True when nothing is."""
     form = form_of(node)

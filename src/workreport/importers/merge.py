@@ -28,7 +28,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..errors import InputError, Location
 from ..load import decode
 from ..model import Indicator
-from ..validate_walk import loc_of
+from ..validate_walk import describe, problems
 from .ids import IdMaker
 from .names import Similar, close, normalise_name
 from .scales import convert, factor, normalise_unit
@@ -326,12 +326,13 @@ def _same(old: Any, new: Any) -> bool:
 
 def _invalid(entry: dict[str, Any]) -> str:
     """The model's objection to an indicator, in Chinese; "" when it is valid."""
+    data = {k: _plain(v) for k, v in entry.items()}
     try:
-        msgspec.convert({k: _plain(v) for k, v in entry.items()}, Indicator, strict=False)
+        msgspec.convert(data, Indicator, strict=False)
     except msgspec.ValidationError as exc:
-        loc = loc_of(str(exc))
-        where = FIELD_LABELS.get(str(loc[0]) if loc else "", "")
-        return f"{where or '指标'}不合要求（{str(exc).partition(' - at ')[0]}）"
+        first = problems(data, exc, msgspec.inspect.type_info(Indicator))[0]
+        where = FIELD_LABELS.get(str(first.loc[0]) if first.loc else "", "")
+        return f"{where or '指标'}不合要求（{describe(first)}）"
     return ""
 
 
