@@ -18,7 +18,16 @@ from __future__ import annotations
 import functools
 import sys
 from types import UnionType
-from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    NamedTuple,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from msgspec import Struct
 from msgspec import inspect as mi
@@ -150,6 +159,8 @@ def _compile(annotation: Any, namespace: dict[str, Any] | None) -> _Node:
             for base in reversed(annotation.__mro__)
             for k, v in vars(base).get("__annotations__", {}).items()
         }
+        if any(isinstance(hints[name], str) for name in annotation.__struct_fields__):
+            hints = get_type_hints(annotation, include_extras=True)  # deferred annotations
         assert node.fields is not None
         for name in annotation.__struct_fields__:
             node.fields[name] = _plan(hints[name], module)
@@ -160,9 +171,9 @@ def _compile(annotation: Any, namespace: dict[str, Any] | None) -> _Node:
 _LITERALS: dict[frozenset[Any], tuple[Any, ...]] = {}
 
 
-def declared_order(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The choices of a ``Literal`` in the order the model lists them (msgspec sorts them)."""
-    _plan(Report)
+def declared_order(values: tuple[Any, ...], model: type = Report) -> tuple[Any, ...]:
+    """The choices of a ``Literal`` of ``model`` in the order it lists them (msgspec sorts them)."""
+    _plan(model)
     return _LITERALS.get(frozenset(values), values)
 
 

@@ -45,7 +45,10 @@ def problems(
     located where msgspec says.
     """
     found: list[Problem] = []
-    _check(data, root or report_type(), (), found)
+    root = root or report_type()
+    if isinstance(root, mi.StructType):
+        declared_order((), root.cls)  # learn the order of its choices before any is named
+    _check(data, root, (), found)
     if not found and refused is not None:
         loc = loc_of(str(refused))
         found.append(Problem("invalid", loc, _value_at(data, loc), {}))
