@@ -171,9 +171,14 @@ def _compile(annotation: Any, namespace: dict[str, Any] | None) -> _Node:
 _LITERALS: dict[frozenset[Any], tuple[Any, ...]] = {}
 
 
-def declared_order(values: tuple[Any, ...], model: type = Report) -> tuple[Any, ...]:
-    """The choices of a ``Literal`` of ``model`` in the order it lists them (msgspec sorts them)."""
+def prepare(model: type) -> None:
+    """Compile the plan of ``model`` (any Struct class), which learns its ``Literal`` choices."""
     _plan(model)
+
+
+def declared_order(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The choices of a ``Literal`` in the order the model lists them (msgspec sorts them)."""
+    _plan(Report)
     return _LITERALS.get(frozenset(values), values)
 
 

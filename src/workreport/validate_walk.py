@@ -8,7 +8,9 @@ order of the model's fields. Scalars are checked with :func:`msgspec.convert` it
 accepts exactly what the model does.
 
 A problem's ``kind`` is a short name (``missing``, ``extra_forbidden``, ``float_parsing`` …) that
-:mod:`workreport.validate` turns into a Chinese message. This walk runs on refused input only.
+:mod:`workreport.validate` turns into a Chinese message; :func:`describe` words it briefly for a
+style profile or an imported indicator row, which the same walk checks against their own
+classes. The walk runs on refused data only.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, NamedTuple
 import msgspec
 from msgspec import inspect as mi
 
-from .model_forms import Type, declared_order, fields_of, form_of, report_type
+from .model_forms import Type, declared_order, fields_of, form_of, prepare, report_type
 from .model_text import RuleBroken
 
 Loc = tuple[Any, ...]
@@ -47,7 +49,7 @@ def problems(
     found: list[Problem] = []
     root = root or report_type()
     if isinstance(root, mi.StructType):
-        declared_order((), root.cls)  # learn the order of its choices before any is named
+        prepare(root.cls)  # so that its choices are named in their order
     _check(data, root, (), found)
     if not found and refused is not None:
         loc = loc_of(str(refused))
