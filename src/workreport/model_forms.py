@@ -119,15 +119,16 @@ class _Node(NamedTuple):
 
 
 _LEAF = _Node("leaf")
-_PLANS: dict[int, _Node] = {}
+_PLANS: dict[int, tuple[Any, _Node]] = {}
+"""id of an annotation → (the annotation, kept alive so that its id stays its own; its plan)."""
 
 
 def _plan(annotation: Any, namespace: dict[str, Any] | None = None) -> _Node:
     """What normalizing a value of type ``annotation`` involves (cached per annotation)."""
     found = _PLANS.get(id(annotation))
     if found is None:
-        found = _PLANS[id(annotation)] = _compile(annotation, namespace)
-    return found
+        found = _PLANS[id(annotation)] = (annotation, _compile(annotation, namespace))
+    return found[1]
 
 
 def _compile(annotation: Any, namespace: dict[str, Any] | None) -> _Node:
@@ -153,7 +154,7 @@ def _compile(annotation: Any, namespace: dict[str, Any] | None) -> _Node:
     if isinstance(annotation, type) and issubclass(annotation, Struct):
         module = vars(sys.modules[annotation.__module__])
         node = _Node("struct", fields={})
-        _PLANS[id(annotation)] = node  # before the fields: a section holds sections
+        _PLANS[id(annotation)] = (annotation, node)  # first: a section holds sections
         hints = {
             k: v
             for base in reversed(annotation.__mro__)
