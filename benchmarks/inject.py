@@ -43,6 +43,9 @@ KINDS = (
     "quotes",
     "space",
 )
+MISSPELT = ("homophone", "near-form", "idiom")
+"""Kinds whose slips are planted at most once per text each: a misspelling typed the same
+way twice is one habit, counted once, and reads as a term of the document."""
 COMMON_WORD = 1000
 """Jieba count from which a word counts as common (贯彻 2922, 融合 1392)."""
 COMMON_CHAR = 2000
@@ -174,7 +177,8 @@ def inject(
     """``text`` with up to ``per_kind`` slips of each kind planted, and the slips planted.
 
     No slip is planted within :data:`GAP` characters of another or of an offset in ``avoid``
-    (the findings the clean text already has), so that each finding can be traced to its slip.
+    (the findings the clean text already has), so that each finding can be traced to its slip;
+    no misspelling (:data:`MISSPELT`) is planted twice in the same form.
     """
     lex = lex or load()
     rng = random.Random(seed)
@@ -189,6 +193,8 @@ def inject(
                 break
             if any(edit.start < b and a < edit.end for a, b in taken):
                 continue
+            if kind in MISSPELT and any(e.text == edit.text for e in chosen):
+                continue  # the same misspelling twice would read as a term, and not be a new slip
             taken.append((edit.start - GAP, edit.end + GAP))
             chosen.append(edit)
             planted += 1

