@@ -37,11 +37,12 @@ IDIOM_FREQ = 30
 """Frequency given to an idiom of the idiom list that jieba's dictionary lacks."""
 MIN_CHAR_FREQ = 100
 """Characters rarer than this as words of their own are not considered as slips or fixes."""
-SLIP_CHAR_FREQ = (500, 100_000)
-"""Counts of the characters taken for slips in two- and three-character strings: rarer ones
-are no input-method slips (龚 for 公 is a name, not a typo); commoner ones are function words
-(在, 和, 为), and choosing between them and their homophones (在/再) is grammar, which a
-lexicon cannot judge."""
+SLIP_CHAR_FREQ = 500
+"""Count from which a character is taken for a slip in two- and three-character strings:
+rarer ones are no input-method slips (龚 for 公 is a name, not a typo)."""
+FUNCTION_CHAR_FREQ = 100_000
+"""Count from which a character is a function word (在, 和, 为): choosing between it and a
+homophone (在/再) is grammar, which a lexicon cannot judge; a look-alike (人/入) is a slip."""
 MAX_WORD = 4
 """Longest dictionary entry used: idioms have four characters, longer entries are rare names."""
 MASK = "?"
@@ -194,7 +195,6 @@ def build() -> Lexicon:
         for c in common
         if c in readings
     }
-    low, high = SLIP_CHAR_FREQ
     masked: dict[str, str] = {}
     for word, f in freq.items():
         if 2 <= len(word) <= 4 and (f >= MIN_TARGET_FREQ or word in idioms):
@@ -211,7 +211,7 @@ def build() -> Lexicon:
         masked=masked,
         quad_heads=frozenset(k[:2] for k in masked if len(k) == 4 and MASK not in k[:2]),
         quad_tails=frozenset(k[2:] for k in masked if len(k) == 4 and MASK not in k[2:]),
-        slip_chars=frozenset(c for c in common if low <= freq[c] <= high),
+        slip_chars=frozenset(c for c in common if freq[c] >= SLIP_CHAR_FREQ),
         inner_pairs={pair: n for pair, n in inner.items() if pair not in freq},
     )
 

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .lexicon import SLIP_CHAR_FREQ, Lexicon, load
+from .lexicon import FUNCTION_CHAR_FREQ, Lexicon, load
 from .model import Doc, Hit, Rule
 
 _HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -60,6 +60,9 @@ MIN_RARE_GAIN = math.log(MIN_RATIO)
 """The gain a rare word's correction must bring: at least its frequency ratio."""
 PAIR_GAIN = 6.0
 """Gain a two-character slip confirmed only by its own pair (:func:`_pair_evidence`) needs."""
+JOIN_FREQ = 300
+SIDES = 1
+ONE_SIDE_GAIN = 8.0
 PAIR_USES = {"音同": 1, "形近": 1}
 """How often the text must use the corrected word elsewhere for the pair evidence to count."""
 NEIGHBOUR_GAIN = 4.0
@@ -106,6 +109,7 @@ def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, tuple[int, ...]
     pair_lp = [get(pair) for pair in pairs] + [None]
     heads, tails, slip_chars = lex.quad_heads, lex.quad_tails, lex.slip_chars
     rare = math.log(MAX_RARE_FREQ) - lex.log_total
+    join = math.log(JOIN_FREQ) - lex.log_total if JOIN_FREQ else -1e9
     for p in range(n):
         if p + 4 <= n:
             # A four-character target differing at 2 or 3 keeps its first two characters.
@@ -113,19 +117,20 @@ def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, tuple[int, ...]
             spots += (0, 1) if pairs[p + 2] in tails else ()
             if spots:
                 yield p, p + 4, spots, False
-        lp = pair_lp[p]
-        if lp is not None:
-            if lp <= rare:
-                yield p, p + 2, (0, 1), True
+        lp, left = pair_lp[p], pair_lp[p - 1] if p > 0 else None
+        if lp is not None and lp <= rare:
+            yield p, p + 2, (0, 1), True
+        if (lp is not None and lp > join) or (left is not None and left > join):
             continue
-        if (p > 0 and pair_lp[p - 1] is not None) or run[p] not in slip_chars:
+        if run[p] not in slip_chars:
             continue
-        if p > 0:
+        if p > 0 and left is None:
             yield p - 1, p + 1, (1,), False
-        if p + 1 < n:
+        if p + 1 < n and lp is None:
             yield p, p + 2, (0,), False
-        for s in range(max(0, p - 2), min(p, n - 3) + 1):
-            yield s, s + 3, (p - s,), False
+        if lp is None and left is None:
+            for s in range(max(0, p - 2), min(p, n - 3) + 1):
+                yield s, s + 3, (p - s,), False
 
 
 def _plausible_slip(lex: Lexicon, wrong: str, right: str, j: int) -> str | None:
@@ -135,7 +140,8 @@ def _plausible_slip(lex: Lexicon, wrong: str, right: str, j: int) -> str | None:
         return None
     if lex.freq(a) < MIN_WRONG_FREQ or (len(wrong) < 4 and NUMERALS.intersection(wrong)):
         return None
-    if lex.homophones(a, b):
+    grammar = len(wrong) < 4 and lex.freq(a) > FUNCTION_CHAR_FREQ  # 在/再 outside an idiom
+    if lex.homophones(a, b) and not grammar:
         return "音同"
     if lex.looks_alike(a, b):
         return "形近"
@@ -191,7 +197,7 @@ def _settled(lex: Lexicon, run: str, edge: int, step: int) -> bool:
     if not near:
         return True
     function = near[-1] if step < 0 else near[0]
-    return lex.freq(function) > SLIP_CHAR_FREQ[1] or (len(near) == 2 and lex.is_word(near))
+    return lex.freq(function) > FUNCTION_CHAR_FREQ or (len(near) == 2 and lex.is_word(near))
 
 
 def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
@@ -212,11 +218,10 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
         return False
     if lex.inner_pair_freq(s.wrong) * INNER_PAIR_RATIO > lex.freq(s.right):
         return False
-    if text.count(s.right) < PAIR_USES[s.how] or not (
-        _settled(lex, run, s.start, -1) or _settled(lex, run, s.end, 1)
-    ):
+    sides = _settled(lex, run, s.start, -1) + _settled(lex, run, s.end, 1)
+    if text.count(s.right) < PAIR_USES[s.how] or sides < SIDES:
         return False
-    if s.gain >= PAIR_GAIN:
+    if s.gain >= (PAIR_GAIN if sides == 2 else ONE_SIDE_GAIN):
         return True
     # With a weaker gain, the text must use the correction beside the same character.
     uses = MIN_DOC_USES if s.how == "音同" else 1
