@@ -1,14 +1,14 @@
 """jieba's word frequencies, pypinyin's readings, an idiom list and a near-form table → one index.
 
-The misspelling rule asks two questions of the index: which frequent words or idioms are one
-character away from a string of the text (:meth:`Lexicon.neighbours`, answered from keys with
-one character masked), and how much more likely a clause reads with the correction than without
-it (:meth:`Lexicon.best_score`, jieba's own maximum-probability segmentation over the same
+The misspelling rule asks the index which frequent words or idioms are one character away
+from a string of the text (:meth:`Lexicon.neighbours`, answered from keys with one character
+masked), how much more likely a clause reads with the correction than without it
+(:meth:`Lexicon.best_score`, jieba's own maximum-probability segmentation over the same
 dictionary), and whether two characters side by side ever stand together inside a longer
-dictionary word (:meth:`Lexicon.inner_pair_freq`). Building the index reads about 350 000 dictionary lines and takes a few seconds,
-so it is kept as a pickle in the workreport cache folder, named after the versions of the
-libraries and of the near-form table it was built from; a load from there takes a fraction
-of that.
+dictionary word (:meth:`Lexicon.inner_pair_freq`). Building the index reads about 350 000
+dictionary lines and takes a few seconds, so it is kept as a pickle in the workreport cache
+folder, named after the versions of the libraries and of the near-form table it was built
+from; a load from there takes a fraction of that.
 """
 
 from __future__ import annotations
