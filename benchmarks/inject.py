@@ -5,7 +5,7 @@ text with slips of every kind in :data:`KINDS` planted at chosen places, and a :
 per edit giving its kind and its span in the new text. The same text, seed and settings always
 give the same result. The kinds are the slips proofreaders see in drafts:
 
-- ``dup.word``: a word typed twice (落实落实);
+- ``dup.word``: a word typed twice (落实落实), never one read across two words;
 - ``homophone``: one character of a common word replaced by a common character with the same
   usual reading, tone included, so that the result is no word (贯彻 → 贯澈);
 - ``near-form``: the same with a character that looks alike (``near_forms.txt``);
@@ -100,6 +100,13 @@ def _words(lex: Lexicon, text: str, sizes: Sequence[int]) -> list[tuple[int, str
     return found
 
 
+def _glued(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` makes a word with the character before or after it: a
+    typist doubles a word typed as a unit, not one read across two (创建国家 has no 建国)."""
+    before, after = text[max(0, start - 1) : start + 1], text[end - 1 : end + 1]
+    return (len(before) == 2 and lex.is_word(before)) or (len(after) == 2 and lex.is_word(after))
+
+
 def _swap(lex: Lexicon, word: str, rng: random.Random, how: str) -> str | None:
     """``word`` with one character replaced by a common homophone or look-alike, or None."""
     options = []
@@ -124,7 +131,8 @@ def _sites(lex: Lexicon, text: str, kind: str, rng: random.Random) -> list[Edit]
     if kind == "dup.word":
         for at, word in _words(lex, text, (2,)):
             if text[at + 2 : at + 4] != word and text[at - 2 : at] != word:
-                edits.append(Edit(kind, at, at + 2, word * 2))
+                if not _glued(lex, text, at, at + 2):
+                    edits.append(Edit(kind, at, at + 2, word * 2))
     elif kind in ("homophone", "near-form"):
         words = _words(lex, text, (2, 3, 4))
         for at, word in rng.sample(words, min(len(words), 400)):

@@ -211,7 +211,11 @@ def build() -> Lexicon:
         masked=masked,
         quad_heads=frozenset(k[:2] for k in masked if len(k) == 4 and MASK not in k[:2]),
         quad_tails=frozenset(k[2:] for k in masked if len(k) == 4 and MASK not in k[2:]),
-        slip_chars=frozenset(c for c in common if freq[c] >= SLIP_CHAR_FREQ),
+        slip_chars=frozenset(
+            c
+            for c in common
+            if SLIP_CHAR_FREQ <= freq[c] and (freq[c] <= FUNCTION_CHAR_FREQ or c in near)
+        ),
         inner_pairs={pair: n for pair, n in inner.items() if pair not in freq},
     )
 

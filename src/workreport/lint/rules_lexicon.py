@@ -232,12 +232,18 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     return s.gain >= NEIGHBOUR_GAIN and seen >= uses
 
 
-def _suspects_in_run(lex: Lexicon, run: str, text: str) -> Iterator[Suspect]:
+Memo = dict[tuple[str, tuple[int, ...]], list[tuple[int, str]]]
+
+
+def _suspects_in_run(lex: Lexicon, run: str, text: str, memo: Memo) -> Iterator[Suspect]:
     for start, end, spots, known in _windows(lex, run):
         wrong = run[start:end]
         # Two characters around a lone one are no word (see _windows), unless ``known``.
         # Longer strings may be words, and words are not slips.
-        candidates = lex.neighbours(wrong, spots)
+        key = (wrong, spots)
+        candidates = memo.get(key)
+        if candidates is None:  # a text repeats its strings: look each up once
+            candidates = memo[key] = lex.neighbours(wrong, spots)
         if not candidates or (end - start > 2 and lex.is_word(wrong)):
             continue
         best: Suspect | None = None
@@ -271,8 +277,9 @@ def suspects(text: str, lex: Lexicon | None = None) -> list[Suspect]:
     lex = lex or load()
     quoted = [m.span() for m in _QUOTED_RE.finditer(text)]
     found: list[Suspect] = []
+    memo: Memo = {}
     for m in _HAN_RUN_RE.finditer(text):
-        for s in _suspects_in_run(lex, m.group(), text):
+        for s in _suspects_in_run(lex, m.group(), text, memo):
             start, end = s.start + m.start(), s.end + m.start()
             if end - start < 4 and any(a < start and end < b for a, b in quoted):
                 continue
