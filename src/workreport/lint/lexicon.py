@@ -214,7 +214,7 @@ def build() -> Lexicon:
         slip_chars=frozenset(
             c
             for c in common
-            if SLIP_CHAR_FREQ <= freq[c] and (freq[c] <= FUNCTION_CHAR_FREQ or c in near)
+            if freq[c] >= SLIP_CHAR_FREQ and (freq[c] <= FUNCTION_CHAR_FREQ or c in near)
         ),
         inner_pairs={pair: n for pair, n in inner.items() if pair not in freq},
     )

@@ -7,10 +7,13 @@ two adjacent characters are close to something), so a correction is proposed onl
 evidence:
 
 - the changed character sounds like the intended one (same usual reading, tone included) or
-  looks like it (``data/near_forms.txt``), is common, and is no number or 的/地/得;
-- in a string of two or three characters it forms no two-character word with either
-  neighbour (a slip seldom does); four characters are looked at wherever a four-character
-  word or idiom may stand;
+  looks like it (``data/near_forms.txt``), is common, and is no number or 的/地/得; outside
+  an idiom, a function character (在, 和) counts only as a look-alike (人/入), since
+  choosing between it and a homophone (在/再) is grammar;
+- in a string of two or three characters it forms no common two-character word with either
+  neighbour (a slip seldom does; when it makes a rare one, 遇合 in 领遇合作, only the
+  two-character string on its other side is looked at); four characters are looked at
+  wherever a four-character word or idiom may stand;
 - the clause reads far more likely with the correction: the log-probability of jieba's best
   segmentation of the surrounding characters, over the same dictionary, rises by ``MIN_GAIN``;
 - the string is used only once as a unit (a string used twice, not glued to a neighbouring
@@ -19,12 +22,13 @@ evidence:
   names such as 设区, 固防, 智汇 are one character from common words): it is reported only when
   the corrected text also matches a longer dictionary entry (贯切落实 → 贯彻落实), or the text
   itself uses the corrected word in the same surroundings elsewhere (溶合发展 / 融合发展), or
-  the word is one of the text's key words and the gain is wide, or on evidence of the pair
-  itself (:func:`_pair_evidence`): the two characters stand together in no dictionary word,
-  the text uses the corrected word elsewhere, and the changed character is no province's
-  short name nor a character brand names pun with; never inside quotation marks or 《》,
-  where names and slogans are coined on purpose. A dictionary word may itself be the slip
-  when it is rare and a homophone ``MIN_RATIO`` times as common is confirmed (溶合).
+  the word is one of the text's key words and the gain is wide, or on the evidence of the
+  pair itself (:func:`_pair_evidence`: the two characters stand together in no dictionary
+  word, the text uses the corrected word elsewhere, the string sits among words, and the
+  changed character is no province's short name nor a character brand names pun with);
+  never inside quotation marks or 《》, where names and slogans are coined on purpose. A
+  dictionary word may itself be the slip when it is rare and a homophone ``MIN_RATIO`` times
+  as common is confirmed (溶合).
 """
 
 from __future__ import annotations
@@ -61,10 +65,9 @@ MIN_RARE_GAIN = math.log(MIN_RATIO)
 PAIR_GAIN = 6.0
 """Gain a two-character slip confirmed only by its own pair (:func:`_pair_evidence`) needs."""
 JOIN_FREQ = 300
-SIDES = 1
-ONE_SIDE_GAIN = 8.0
-PAIR_USES = {"音同": 1, "形近": 1}
-"""How often the text must use the corrected word elsewhere for the pair evidence to count."""
+"""A two-character word rarer than this (jieba count) that a character makes with its
+neighbour does not keep the character from being looked at: 遇合 in 领遇合作, 同归 in 协同归划
+are slips that happen to make a rare word."""
 NEIGHBOUR_GAIN = 4.0
 """Gain enough when the text also uses the correction beside the same neighbouring character."""
 INNER_PAIR_RATIO = 100
@@ -99,10 +102,11 @@ def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, tuple[int, ...]
 
     A slip seldom joins its neighbours into a word, so strings of two and three characters
     are looked at around each common character that forms no two-character word with either
-    neighbour; so are two-character dictionary words rare enough to be slips themselves
-    (溶合). Four characters are looked at everywhere their first or last two characters
-    begin or end a four-character word or idiom: a slip in an idiom often makes a word with
-    its neighbour (绿水情山, 水情).
+    neighbour; a character that makes only a rare word (under ``JOIN_FREQ``) with one
+    neighbour is looked at with the other. So are two-character dictionary words rare enough
+    to be slips themselves (溶合). Four characters are looked at everywhere their first or
+    last two characters begin or end a four-character word or idiom: a slip in an idiom
+    often makes a word with its neighbour (绿水情山, 水情).
     """
     n, get = len(run), lex.logp.get
     pairs = [run[i : i + 2] for i in range(n - 1)]
@@ -191,13 +195,15 @@ def _unit_uses(lex: Lexicon, text: str, wrong: str) -> int:
 
 
 def _settled(lex: Lexicon, run: str, edge: int, step: int) -> bool:
-    """Whether the side of ``run`` beyond ``edge`` (before it for ``step`` -1) starts cleanly:
-    the run ends there, or a function character or a two-character word stands there."""
-    near = run[max(0, edge - 2) : edge] if step < 0 else run[edge : edge + 2]
-    if not near:
+    """Whether the side of ``run`` beyond ``edge`` (before it for ``step`` -1) reads cleanly:
+    the run ends there, a function character stands there, or a word of two to four
+    characters ends (before) or starts (after) right at the edge."""
+    if (edge == 0) if step < 0 else (edge == len(run)):
         return True
-    function = near[-1] if step < 0 else near[0]
-    return lex.freq(function) > FUNCTION_CHAR_FREQ or (len(near) == 2 and lex.is_word(near))
+    if lex.freq(run[edge - 1] if step < 0 else run[edge]) > FUNCTION_CHAR_FREQ:
+        return True
+    sides = (run[edge - k : edge] if step < 0 else run[edge : edge + k] for k in range(2, 5))
+    return any(len(near) == k and lex.is_word(near) for k, near in enumerate(sides, 2))
 
 
 def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
@@ -208,9 +214,9 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     character with one it has no business beside. The text must use the corrected word
     elsewhere: a slip in a word the text never uses is too weak a case. The changed character
     must be no province's short name and, for a homophone, no pun character. A slip sits
-    among words: when neither neighbour side is settled (the edge of the run, a function
-    character, or two characters forming a word), the string is part of an unknown name
-    (万洋众创城).
+    among words: when neither side is settled (see :func:`_settled`) the string is part of an
+    unknown name (万洋众创城), and when only one is, it may be half of a coined
+    four-character phrase (强边固防, 其势渐成), so the full ``MIN_GAIN`` is asked.
     """
     j = next(i for i in range(2) if s.wrong[i] != s.right[i])
     changed = s.wrong[j]
@@ -219,9 +225,9 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     if lex.inner_pair_freq(s.wrong) * INNER_PAIR_RATIO > lex.freq(s.right):
         return False
     sides = _settled(lex, run, s.start, -1) + _settled(lex, run, s.end, 1)
-    if text.count(s.right) < PAIR_USES[s.how] or sides < SIDES:
+    if text.count(s.right) < 1 or sides == 0:
         return False
-    if s.gain >= (PAIR_GAIN if sides == 2 else ONE_SIDE_GAIN):
+    if s.gain >= (PAIR_GAIN if sides == 2 else MIN_GAIN):
         return True
     # With a weaker gain, the text must use the correction beside the same character.
     uses = MIN_DOC_USES if s.how == "音同" else 1
