@@ -130,9 +130,9 @@ def _sites(lex: Lexicon, text: str, kind: str, rng: random.Random) -> list[Edit]
     edits: list[Edit] = []
     if kind == "dup.word":
         for at, word in _words(lex, text, (2,)):
-            if text[at + 2 : at + 4] != word and text[at - 2 : at] != word:
-                if not _glued(lex, text, at, at + 2):
-                    edits.append(Edit(kind, at, at + 2, word * 2))
+            doubled = text[at + 2 : at + 4] == word or text[at - 2 : at] == word
+            if not doubled and not _glued(lex, text, at, at + 2):
+                edits.append(Edit(kind, at, at + 2, word * 2))
     elif kind in ("homophone", "near-form"):
         words = _words(lex, text, (2, 3, 4))
         for at, word in rng.sample(words, min(len(words), 400)):
