@@ -1,6 +1,7 @@
 """Recall of ``workreport lint`` on slips planted into edited report text, and its speed.
 
-Usage: ``python benchmarks/lint_recall.py [CORPUS_DIR] [--seed N] [--per-kind N] [--real all|local]``
+Usage: ``python benchmarks/lint_recall.py [CORPUS_DIR] [--seed N] [--per-kind N]
+[--real all|local] [-v]``
 
 The text is the body of each report in ``CORPUS_DIR`` (by default the nearest
 ``shared/corpus/provincial-2026`` beside the repository or a folder above it;

@@ -68,6 +68,10 @@ JOIN_FREQ = 300
 """A two-character word rarer than this (jieba count) that a character makes with its
 neighbour does not keep the character from being looked at: 遇合 in 领遇合作, 同归 in 协同归划
 are slips that happen to make a rare word."""
+COMMON_FREQ = 10_000
+"""A corrected word this common (jieba count: 发展, 农业, 工厂) needs no use elsewhere in the
+text when the string sits between words on both sides and the gain is the full ``MIN_GAIN``:
+short texts use few words twice."""
 NEIGHBOUR_GAIN = 4.0
 """Gain enough when the text also uses the correction beside the same neighbouring character."""
 INNER_PAIR_RATIO = 100
@@ -212,11 +216,12 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     A name or an abbreviation joins characters that mean something together, and these
     often stand side by side inside longer dictionary words (化探所, 设区市); a slip joins a
     character with one it has no business beside. The text must use the corrected word
-    elsewhere: a slip in a word the text never uses is too weak a case. The changed character
-    must be no province's short name and, for a homophone, no pun character. A slip sits
-    among words: when neither side is settled (see :func:`_settled`) the string is part of an
-    unknown name (万洋众创城), and when only one is, it may be half of a coined
-    four-character phrase (强边固防, 其势渐成), so the full ``MIN_GAIN`` is asked.
+    elsewhere (a slip in a word the text never uses is too weak a case) unless the word is
+    very common and the string is well placed and clearly wrong (``COMMON_FREQ``). The
+    changed character must be no province's short name and, for a homophone, no pun
+    character. A slip sits among words: when neither side is settled (see :func:`_settled`)
+    the string is part of an unknown name (万洋众创城), and when only one is, it may be half
+    of a coined four-character phrase (强边固防, 其势渐成), so the full ``MIN_GAIN`` is asked.
     """
     j = next(i for i in range(2) if s.wrong[i] != s.right[i])
     changed = s.wrong[j]
@@ -225,7 +230,8 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     if lex.inner_pair_freq(s.wrong) * INNER_PAIR_RATIO > lex.freq(s.right):
         return False
     sides = _settled(lex, run, s.start, -1) + _settled(lex, run, s.end, 1)
-    if text.count(s.right) < 1 or sides == 0:
+    common = sides == 2 and s.gain >= MIN_GAIN and lex.freq(s.right) >= COMMON_FREQ
+    if (text.count(s.right) < 1 and not common) or sides == 0:
         return False
     if s.gain >= (PAIR_GAIN if sides == 2 else MIN_GAIN):
         return True
