@@ -19,6 +19,8 @@ import math
 import os
 import pickle
 import tempfile
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +31,7 @@ from pathlib import Path
 from ..cache import cache_folder
 from ..errors import WorkreportError
 
-FORMAT = 6
+FORMAT = 7
 """Bumped whenever the pickled layout or the build rules change."""
 MIN_TARGET_FREQ = 30
 """A dictionary word rarer than this is never proposed as a correction."""
@@ -69,7 +71,8 @@ class Lexicon:
     quad_heads: frozenset[str]
     quad_tails: frozenset[str]
     slip_chars: frozenset[str]
-    inner_pairs: dict[str, int]
+    inner_pairs: array[int]
+    inner_counts: array[int]
 
     def is_word(self, text: str) -> bool:
         return text in self.logp
@@ -81,7 +84,10 @@ class Lexicon:
 
     def inner_pair_freq(self, pair: str) -> int:
         """Summed counts of the longer dictionary words ``pair`` (no word itself) occurs in."""
-        return self.inner_pairs.get(pair, 0)
+        code = _pair_code(pair)
+        at = bisect_left(self.inner_pairs, code)
+        found = at < len(self.inner_pairs) and self.inner_pairs[at] == code
+        return self.inner_counts[at] if found else 0
 
     def log_prob(self, word: str) -> float:
         lp = self.logp.get(word)
@@ -137,6 +143,10 @@ class Lexicon:
                     best = lp + route[k]
             route[i] = best
         return route[0]
+
+
+def _pair_code(pair: str) -> int:
+    return ord(pair[0]) << 21 | ord(pair[1])
 
 
 def _package_dir(name: str) -> Path:
@@ -201,6 +211,7 @@ def build() -> Lexicon:
             for j in range(len(word)):
                 key = word[:j] + MASK + word[j + 1 :]
                 masked[key] = masked.get(key, "") + word[j]
+    pairs = sorted((_pair_code(pair), n) for pair, n in inner.items() if pair not in freq)
     return Lexicon(
         logp={w: math.log(f or 1) - log_total for w, f in freq.items()},
         log_total=log_total,
@@ -216,7 +227,8 @@ def build() -> Lexicon:
             for c in common
             if freq[c] >= SLIP_CHAR_FREQ and (freq[c] <= FUNCTION_CHAR_FREQ or c in near)
         ),
-        inner_pairs={pair: n for pair, n in inner.items() if pair not in freq},
+        inner_pairs=array("Q", [code for code, _ in pairs]),
+        inner_counts=array("Q", [n for _, n in pairs]),
     )
 
 
