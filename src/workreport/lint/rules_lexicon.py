@@ -68,10 +68,13 @@ JOIN_FREQ = 300
 """A two-character word rarer than this (jieba count) that a character makes with its
 neighbour does not keep the character from being looked at: 遇合 in 领遇合作, 同归 in 协同归划
 are slips that happen to make a rare word."""
-COMMON_FREQ = 10_000
-"""A corrected word this common (jieba count: 发展, 农业, 工厂) needs no use elsewhere in the
-text when the string sits between words on both sides and the gain is the full ``MIN_GAIN``:
-short texts use few words twice."""
+COMMON_FREQ = 2_000
+"""A corrected word this common (jieba count: 发展, 农业, 事项) needs no use elsewhere in the
+text when the string sits between words on both sides, in a run of more than ``SHORT_RUN``
+characters, and the gain is the full ``MIN_GAIN``: short texts use few words twice."""
+SHORT_RUN = 4
+"""A string alone between enumeration commas (赵口、陆浑、渠村; 民航集团、贵旅集团) is an item of
+a list of names far more often than a slip."""
 NEIGHBOUR_GAIN = 4.0
 """Gain enough when the text also uses the correction beside the same neighbouring character."""
 INNER_PAIR_RATIO = 100
@@ -230,7 +233,12 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     if lex.inner_pair_freq(s.wrong) * INNER_PAIR_RATIO > lex.freq(s.right):
         return False
     sides = _settled(lex, run, s.start, -1) + _settled(lex, run, s.end, 1)
-    common = sides == 2 and s.gain >= MIN_GAIN and lex.freq(s.right) >= COMMON_FREQ
+    common = (
+        sides == 2
+        and s.gain >= MIN_GAIN
+        and lex.freq(s.right) >= COMMON_FREQ
+        and len(run) > SHORT_RUN
+    )
     if (text.count(s.right) < 1 and not common) or sides == 0:
         return False
     if s.gain >= (PAIR_GAIN if sides == 2 else MIN_GAIN):
