@@ -120,7 +120,7 @@ def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, tuple[int, ...]
     pair_lp = [get(pair) for pair in pairs] + [None]
     heads, tails, slip_chars = lex.quad_heads, lex.quad_tails, lex.slip_chars
     rare = math.log(MAX_RARE_FREQ) - lex.log_total
-    join = math.log(JOIN_FREQ) - lex.log_total if JOIN_FREQ else -1e9
+    join = math.log(JOIN_FREQ) - lex.log_total
     for p in range(n):
         if p + 4 <= n:
             # A four-character target differing at 2 or 3 keeps its first two characters.
@@ -217,8 +217,8 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     """Whether a two-character string is a slip on the evidence of the pair and the text.
 
     A name or an abbreviation joins characters that mean something together, and these
-    often stand side by side inside longer dictionary words (化探所, 设区市); a slip joins a
-    character with one it has no business beside. The text must use the corrected word
+    often stand side by side inside longer dictionary words (深人 in 夜深人静); a slip joins
+    a character with one it has no business beside. The text must use the corrected word
     elsewhere (a slip in a word the text never uses is too weak a case) unless the word is
     very common and the string is well placed and clearly wrong (``COMMON_FREQ``). The
     changed character must be no province's short name and, for a homophone, no pun
