@@ -109,11 +109,11 @@ def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, tuple[int, ...]
 
     A slip seldom joins its neighbours into a word, so strings of two and three characters
     are looked at around each common character that forms no two-character word with either
-    neighbour; a character that makes only a rare word (under ``JOIN_FREQ``) with one
-    neighbour is looked at with the other. So are two-character dictionary words rare enough
-    to be slips themselves (溶合). Four characters are looked at everywhere their first or
-    last two characters begin or end a four-character word or idiom: a slip in an idiom
-    often makes a word with its neighbour (绿水情山, 水情).
+    neighbour (的, 地 and 得 aside); a character that makes only a rare word (under
+    ``JOIN_FREQ``) with one neighbour is looked at with the other. So are two-character
+    dictionary words rare enough to be slips themselves (溶合). Four characters are looked at
+    everywhere their first or last two characters begin or end a four-character word or
+    idiom: a slip in an idiom often makes a word with its neighbour (绿水情山, 水情).
     """
     n, get = len(run), lex.logp.get
     pairs = [run[i : i + 2] for i in range(n - 1)]
@@ -133,7 +133,7 @@ def _windows(lex: Lexicon, run: str) -> Iterator[tuple[int, int, tuple[int, ...]
             yield p, p + 2, (0, 1), True
         if (lp is not None and lp > join) or (left is not None and left > join):
             continue
-        if run[p] not in slip_chars:
+        if run[p] not in slip_chars or run[p] in GRAMMAR_CHARS:
             continue
         if p > 0 and left is None:
             yield p - 1, p + 1, (1,), False
