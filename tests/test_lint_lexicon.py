@@ -74,6 +74,7 @@ def test_a_slip_in_a_word_the_text_uses_is_found(text: str, wrong: str, right: s
         "阳江万洋众创城项目开工，服务群众，惠及群众。",  # neither side reads as words
         "在调边国家实施一批民生项目。",  # the text never uses 周边
         "夜深人静时谋划发展。深人推进改革，深入开展调研。",  # 深人 stands inside 夜深人静
+        "这不是问题。表格末尾的空行不提，其余照报。",  # a negation and a verb: a phrase
     ],
 )
 def test_names_and_weak_cases_are_left_to_the_writer(text: str) -> None:

@@ -75,6 +75,9 @@ characters, and the gain is the full ``MIN_GAIN``: short texts use few words twi
 SHORT_RUN = 4
 """A string alone between enumeration commas (赵口、陆浑、渠村; 民航集团、贵旅集团) is an item of
 a list of names far more often than a slip."""
+NEGATIONS = frozenset("不未没")
+"""A negation and the next character make a phrase, not a word (不提, 未建, 没用): the pair
+stands in no dictionary word and proves nothing."""
 NEIGHBOUR_GAIN = 4.0
 """Gain enough when the text also uses the correction beside the same neighbouring character."""
 INNER_PAIR_RATIO = 100
@@ -227,8 +230,10 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     of a coined four-character phrase (强边固防, 其势渐成), so the full ``MIN_GAIN`` is asked.
     """
     j = next(i for i in range(2) if s.wrong[i] != s.right[i])
-    changed = s.wrong[j]
+    changed, kept = s.wrong[j], s.wrong[1 - j]
     if changed in PROVINCES or (s.how == "音同" and changed in PUN_CHARS):
+        return False
+    if j == 1 and kept in NEGATIONS:
         return False
     if lex.inner_pair_freq(s.wrong) * INNER_PAIR_RATIO > lex.freq(s.right):
         return False
