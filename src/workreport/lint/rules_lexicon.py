@@ -225,9 +225,10 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     elsewhere (a slip in a word the text never uses is too weak a case) unless the word is
     very common and the string is well placed and clearly wrong (``COMMON_FREQ``). The
     changed character must be no province's short name and, for a homophone, no pun
-    character. A slip sits among words: when neither side is settled (see :func:`_settled`)
-    the string is part of an unknown name (万洋众创城), and when only one is, it may be half
-    of a coined four-character phrase (强边固防, 其势渐成), so the full ``MIN_GAIN`` is asked.
+    character, and the pair must not open with a negation (``NEGATIONS``). A slip sits among
+    words: when neither side is settled (see :func:`_settled`) the string is part of an
+    unknown name (万洋众创城), and when only one is, it may be half of a coined
+    four-character phrase (强边固防, 其势渐成), so the full ``MIN_GAIN`` is asked.
     """
     j = next(i for i in range(2) if s.wrong[i] != s.right[i])
     changed, kept = s.wrong[j], s.wrong[1 - j]
