@@ -5,7 +5,7 @@ text with slips of every kind in :data:`KINDS` planted at chosen places, and a :
 per edit giving its kind and its span in the new text. The same text, seed and settings always
 give the same result. The kinds are the slips proofreaders see in drafts:
 
-- ``dup.word``: a word typed twice (落实落实);
+- ``dup.word``: a word typed twice (落实落实), never one read across two words;
 - ``homophone``: one character of a common word replaced by a common character with the same
   usual reading, tone included, so that the result is no word (贯彻 → 贯澈);
 - ``near-form``: the same with a character that looks alike (``near_forms.txt``);
@@ -43,6 +43,9 @@ KINDS = (
     "quotes",
     "space",
 )
+MISSPELT = ("homophone", "near-form", "idiom")
+"""Kinds whose slips are planted at most once per text each: a misspelling typed the same
+way twice is one habit, counted once, and reads as a term of the document."""
 COMMON_WORD = 1000
 """Jieba count from which a word counts as common (贯彻 2922, 融合 1392)."""
 COMMON_CHAR = 2000
@@ -97,6 +100,13 @@ def _words(lex: Lexicon, text: str, sizes: Sequence[int]) -> list[tuple[int, str
     return found
 
 
+def _glued(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` makes a word with the character before or after it: a
+    typist doubles a word typed as a unit, not one read across two (创建国家 has no 建国)."""
+    before, after = text[max(0, start - 1) : start + 1], text[end - 1 : end + 1]
+    return (len(before) == 2 and lex.is_word(before)) or (len(after) == 2 and lex.is_word(after))
+
+
 def _swap(lex: Lexicon, word: str, rng: random.Random, how: str) -> str | None:
     """``word`` with one character replaced by a common homophone or look-alike, or None."""
     options = []
@@ -120,7 +130,8 @@ def _sites(lex: Lexicon, text: str, kind: str, rng: random.Random) -> list[Edit]
     edits: list[Edit] = []
     if kind == "dup.word":
         for at, word in _words(lex, text, (2,)):
-            if text[at + 2 : at + 4] != word and text[at - 2 : at] != word:
+            doubled = text[at + 2 : at + 4] == word or text[at - 2 : at] == word
+            if not doubled and not _glued(lex, text, at, at + 2):
                 edits.append(Edit(kind, at, at + 2, word * 2))
     elif kind in ("homophone", "near-form"):
         words = _words(lex, text, (2, 3, 4))
@@ -174,7 +185,8 @@ def inject(
     """``text`` with up to ``per_kind`` slips of each kind planted, and the slips planted.
 
     No slip is planted within :data:`GAP` characters of another or of an offset in ``avoid``
-    (the findings the clean text already has), so that each finding can be traced to its slip.
+    (the findings the clean text already has), so that each finding can be traced to its slip;
+    no misspelling (:data:`MISSPELT`) is planted twice in the same form.
     """
     lex = lex or load()
     rng = random.Random(seed)
@@ -189,6 +201,8 @@ def inject(
                 break
             if any(edit.start < b and a < edit.end for a, b in taken):
                 continue
+            if kind in MISSPELT and any(e.text == edit.text for e in chosen):
+                continue  # the same misspelling twice would read as a term, and not be a new slip
             taken.append((edit.start - GAP, edit.end + GAP))
             chosen.append(edit)
             planted += 1

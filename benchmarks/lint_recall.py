@@ -1,13 +1,16 @@
 """Recall of ``workreport lint`` on slips planted into edited report text, and its speed.
 
-Usage: ``python benchmarks/lint_recall.py [CORPUS_DIR] [--seed N] [--per-kind N]``
+Usage: ``python benchmarks/lint_recall.py [CORPUS_DIR] [--seed N] [--per-kind N]
+[--real all|local] [-v]``
 
 The text is the body of each report in ``CORPUS_DIR`` (by default the nearest
 ``shared/corpus/provincial-2026`` beside the repository or a folder above it;
 ``tests/fixtures/seeds`` when there is none): what follows
 the line that starts with 各位代表, or the whole text after the header when there is none.
 :mod:`inject` plants ``--per-kind`` slips of each kind into every body, away from the findings
-the clean body already has; a slip counts as found only when a finding of the planted body
+the clean body already has (with ``--real``, the reports of ``tests/fixtures/real`` as published,
+see :mod:`real_reports`, are used instead: all 35, or the 20 local ones held out from tuning);
+a slip counts as found only when a finding of the planted body
 overlaps its span. Printed: recall per kind and overall, then the time ``lint_text`` takes on
 20 000 characters with the lexicon loaded (cold: the first call in the process, the lexicon
 read from the disk cache; warm: best of several later calls), and how long building the
@@ -107,12 +110,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--per-kind", type=int, default=5)
     parser.add_argument("-v", action="store_true", help="list the slips that were missed")
+    parser.add_argument("--real", choices=["all", "local"], help="plant into the real reports")
     args = parser.parse_args(argv[1:])
     folder = args.corpus if args.corpus.is_dir() else FALLBACK
-    texts = [body(p) for p in sorted(folder.glob("*.txt"))]
+    if args.real:
+        from real_reports import REAL, load_real
+
+        texts = [text for _, text in load_real(local_only=args.real == "local")]
+        where = f"{REAL}（{args.real}）"
+    else:
+        texts = [body(p) for p in sorted(folder.glob("*.txt"))]
+        where = str(folder)
     load()  # the disk cache is written here on the first run ever
     planted, hits = recall(texts, args.seed, args.per_kind)
-    print(f"语料：{folder}（{len(texts)} 篇，{sum(map(len, texts))} 字），种子 {args.seed}")
+    print(f"语料：{where}（{len(texts)} 篇，{sum(map(len, texts))} 字），种子 {args.seed}")
     print("| 类别 | 植入 | 查出 | 查全率 |\n| --- | ---: | ---: | ---: |")
     for kind in KINDS:
         n, k = planted[kind], hits[kind]

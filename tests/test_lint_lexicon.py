@@ -51,6 +51,41 @@ def test_correct_text_and_coinages_are_left_alone() -> None:
     assert [f for f in lint_text(clean + coined) if f.rule_id == "word.lexicon"] == []
 
 
+# Two-character slips confirmed by nothing but the pair and the text: the two characters stand
+# together in no dictionary word, and the text uses the corrected word elsewhere.
+PAIR_SLIPS = [
+    ("深化与周边国家合作，扩大对周边地区开放。在调边国家实施一批民生项目。", "调边", "周边"),
+    ("提升应急管理能力，健全应急管理体系。推进基层应急管埋规范化建设。", "管埋", "管理"),
+    ("持续优化营商环境。以优化营商环竟为基础，全面深化改革。", "环竟", "环境"),
+]
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), PAIR_SLIPS, ids=[m[1] for m in PAIR_SLIPS])
+def test_a_slip_in_a_word_the_text_uses_is_found(text: str, wrong: str, right: str) -> None:
+    found = [(s.wrong, s.right) for s in suspects(text)]
+    assert found == [(wrong, right)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "支持中芯国际扩产，建设创新中心和研发中心。",  # a pun character (芯 for 心)
+        "推动城投、津融等重组优化，做强金融服务，发展普惠金融。",  # a province's short name
+        "阳江万洋众创城项目开工，服务群众，惠及群众。",  # neither side reads as words
+        "在调边国家实施一批民生项目。",  # the text never uses 周边
+        "夜深人静时谋划发展。深人推进改革，深入开展调研。",  # 深人 stands inside 夜深人静
+        "这不是问题。表格末尾的空行不提，其余照报。",  # a negation and a verb: a phrase
+    ],
+)
+def test_names_and_weak_cases_are_left_to_the_writer(text: str) -> None:
+    assert suspects(text) == []
+
+
+def test_a_string_glued_to_a_word_elsewhere_is_still_used_once() -> None:
+    text = "保护产权面积不减。重大基础设施权面贯彻国防要求，全面提升设施水平。"
+    assert [(s.wrong, s.right) for s in suspects(text)] == [("权面", "全面")]
+
+
 def test_a_string_used_twice_is_a_term_not_a_slip() -> None:
     text = "推动固防工作。强边固防成效明显。"
     assert suspects(text) == []

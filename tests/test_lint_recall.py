@@ -20,8 +20,9 @@ SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 WHOLE = ("dup.word", "idiom", "traditional", "halfwidth", "quotes", "space")
 """Kinds whose slips lint finds almost always (at least 95% of them)."""
 WORDS = ("homophone", "near-form")
-"""One wrong character in a common two-character word: reported only when the document confirms
-the correction (see word.lexicon), so a good part is missed by design."""
+"""One wrong character in a common word: a two-character slip is reported only on evidence
+beyond the dictionary's frequencies (see word.lexicon), so some are missed by design; most
+misses are in words the text uses nowhere else, which short texts often are."""
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +56,9 @@ def test_whole_kinds_are_found_at_their_place(counts: tuple[Counter[str], Counte
     assert sum(found[k] for k in WHOLE) >= 0.95 * total, {k: (found[k], planted[k]) for k in KINDS}
 
 
-def test_word_slips_are_partly_found(counts: tuple[Counter[str], Counter[str]]) -> None:
+def test_most_word_slips_are_found(counts: tuple[Counter[str], Counter[str]]) -> None:
     planted, found = counts
-    assert sum(found[k] for k in WORDS) >= 0.25 * sum(planted[k] for k in WORDS)
+    assert sum(found[k] for k in WORDS) >= 0.6 * sum(planted[k] for k in WORDS)
 
 
 def test_benchmark_corpus_loader_takes_the_body() -> None:

