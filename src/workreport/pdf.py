@@ -7,6 +7,7 @@ the job) and the preview font aliases in ``data/fonts/fonts.conf``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from .errors import WorkreportError
 
@@ -165,47 +167,48 @@ def _run_all(
     """
     outputs = [""] * len(commands)
     waiting = list(enumerate(commands))
-    running: dict[int, tuple[subprocess.Popen[bytes], int, float]] = {}
+    running: dict[int, tuple[subprocess.Popen[bytes], IO[bytes], int, float]] = {}
     free_slots = list(range(at_once))
-    try:
-        while waiting or running:
-            while waiting and free_slots:
-                number, command = waiting.pop(0)
-                slot = free_slots.pop(0)
-                profile = f"-env:UserInstallation={(private / f'profile-{slot}').as_uri()}"
-                log = private / f"log-{number}.txt"
-                process = _start([command[0], profile, *command[1:]], env, log)
-                running[number] = (process, slot, time.monotonic() + timeout)
-            for number, (process, slot, deadline) in list(running.items()):
-                if process.poll() is None:
-                    if time.monotonic() > deadline:
-                        raise _timed_out(timeout)
-                    continue
-                del running[number]
-                free_slots.append(slot)
-                log = private / f"log-{number}.txt"
-                outputs[number] = log.read_text(encoding="utf-8", errors="replace")
-            if running:
-                time.sleep(0.02)
-    except BaseException:
-        for process, _, _ in running.values():
-            _stop(process)
-        raise
+    with contextlib.ExitStack() as logs:
+        try:
+            while waiting or running:
+                while waiting and free_slots:
+                    number, command = waiting.pop(0)
+                    slot = free_slots.pop(0)
+                    profile = f"-env:UserInstallation={(private / f'profile-{slot}').as_uri()}"
+                    # a file, not a pipe: nobody reads while it runs, and a pipe can fill up
+                    output: IO[bytes] = logs.enter_context(tempfile.TemporaryFile(dir=private))
+                    process = _start([command[0], profile, *command[1:]], env, output)
+                    running[number] = (process, output, slot, time.monotonic() + timeout)
+                for number, (process, log, slot, deadline) in list(running.items()):
+                    if process.poll() is None:
+                        if time.monotonic() > deadline:
+                            raise _timed_out(timeout)
+                        continue
+                    del running[number]
+                    free_slots.append(slot)
+                    log.seek(0)
+                    outputs[number] = log.read().decode("utf-8", errors="replace")
+                if running:
+                    time.sleep(0.02)
+        except BaseException:
+            for process, _, _, _ in running.values():
+                _stop(process)
+            raise
     return outputs
 
 
-def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def _start(command: list[str], env: dict[str, str], log: IO[bytes]) -> subprocess.Popen[bytes]:
     """Start LibreOffice in a process group of its own, its messages going to ``log``."""
     try:
-        with open(log, "wb") as output:
-            return subprocess.Popen(
-                command,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                env=env,
-                start_new_session=os.name != "nt",  # Ctrl+C reaches us, not LibreOffice directly
-            )
+        return subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=os.name != "nt",  # Ctrl+C reaches us, not LibreOffice directly
+        )
     except OSError as exc:
         raise ConversionError(f"无法启动 LibreOffice：{exc.strerror}。") from None
 
