@@ -23,6 +23,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,6 +204,7 @@ def _run_parallel(
     on_done: Callable[[Outcome], None] | None,
 ) -> list[Outcome]:
     results: dict[int, Outcome] = {}
+    lost: list[Job] = []
     with _executor(workers, jobs[0].templates) as pool:
         futures: dict[Future[Outcome], Job] = {pool.submit(build_job, job): job for job in jobs}
         if on_start:
@@ -211,12 +213,35 @@ def _run_parallel(
             job = futures[future]
             try:
                 outcome = future.result()
-            except Exception as exc:  # a worker died (killed, out of memory): report, go on
+            except BrokenProcessPool:  # a worker died: this job may not be the cause
+                lost.append(job)
+                continue
+            except Exception as exc:  # could not be handed back: report, go on
                 outcome = Outcome(job.input, _unit_guess(job.input), error=f"内部错误：{exc!r}")
             results[job.index] = outcome
             if on_done:
                 on_done(outcome)
+    for job in sorted(lost, key=lambda j: j.index):
+        results[job.index] = outcome = _run_alone(job)
+        if on_done:
+            on_done(outcome)
     return [results[job.index] for job in jobs]
+
+
+def _run_alone(job: Job) -> Outcome:
+    """Build one job in a worker of its own, after a worker died (killed, out of memory).
+
+    When a worker dies, every job not yet finished fails with it; run one at a time, only the
+    job that kills its worker again is reported, and every other unit is still built.
+    """
+    try:
+        with _executor(1, job.templates) as pool:
+            return pool.submit(build_job, job).result()
+    except BrokenProcessPool:
+        message = "处理这份数据的进程意外退出（可能是内存不足或被系统结束），这份草稿没有生成。"
+    except Exception as exc:
+        message = f"内部错误：{exc!r}"
+    return Outcome(job.input, _unit_guess(job.input), error=f"{job.input}: {message}")
 
 
 def _executor(workers: int, templates: tuple[Path, ...]) -> Executor:
