@@ -22,7 +22,13 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -349,15 +355,23 @@ def _place(outcomes: list[Outcome], jobs: list[Job], outdir: Path) -> list[Outco
                 name, serial = f"{stem}（{folder}-{job.input.stem}-{serial}）.docx", serial + 1
         used.add(name.casefold())
         names[job.index] = name
-    placed = []
-    for job, outcome in zip(jobs, outcomes, strict=True):
+
+    def place(job: Job, outcome: Outcome) -> Outcome:
         if job.index in names and outcome.data is not None:
             outcome = _write(job, outcome, outdir / names[job.index])
             same = [jobs[i] for i in taken[(outcome.filename or "").casefold()] if i != job.index]
             if same:
                 outcome = replace(outcome, notice=_same_title(outcome, same))
-        placed.append(replace(outcome, data=None))
-    return placed
+        return replace(outcome, data=None)
+
+    # Every draft has a name of its own (and so do the new names of kept files, made from
+    # it), so the writes are independent; each waits mostly for the disk to confirm it.
+    with ThreadPoolExecutor(WRITERS) as writers:
+        return list(writers.map(place, jobs, outcomes))
+
+
+WRITERS = 4
+"""Drafts written at once when a batch places its drafts."""
 
 
 def _same_title(outcome: Outcome, others: list[Job]) -> str:
