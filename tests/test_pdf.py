@@ -17,6 +17,7 @@ from workreport.batch import cpu_count
 from workreport.pdf import (
     FILES_PER_PROCESS,
     MAX_PROCESSES,
+    ConversionError,
     _split,
     convert,
     pdf_pages,
@@ -147,3 +148,22 @@ def test_runs_split_in_order_and_nearly_even() -> None:
     assert _split(list(range(9)), 2) == [[0, 1, 2, 3, 4], [5, 6, 7, 8]]
     assert _split(list(range(3)), 1) == [[0, 1, 2]]
     assert process_count(1) == process_count(FILES_PER_PROCESS * 2 - 1) == 1
+
+
+def test_a_timeout_stops_every_libreoffice_process_and_keeps_the_old_pdfs(
+    sample_build: BuildResult, tmp_path: Path
+) -> None:
+    from tests.test_integrity_writes import processes_mentioning
+
+    require_program("soffice")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    copies = [Path(shutil.copy(sample_build.output, drafts / f"稿{i:02d}.docx")) for i in range(8)]
+    for copy in copies:
+        copy.with_suffix(".pdf").write_bytes(b"%PDF-1.4 yesterday")
+    with pytest.raises(ConversionError) as info:
+        convert(copies, timeout=0.5)
+    assert "LibreOffice 在 0.5 秒内没有完成 PDF 转换，已停止它" in info.value.message
+    assert processes_mentioning(str(tmp_path)) == []
+    for copy in copies:
+        assert copy.with_suffix(".pdf").read_bytes() == b"%PDF-1.4 yesterday"
