@@ -15,13 +15,15 @@ is killed leaves no half-made folders behind, only the drafts already written in
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import multiprocessing
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import (
     Executor,
     Future,
@@ -212,7 +214,8 @@ def _run_parallel(
     results: dict[int, Outcome] = {}
     lost: list[Job] = []
     with _executor(workers, jobs[0].templates) as pool:
-        futures: dict[Future[Outcome], Job] = {pool.submit(build_job, job): job for job in jobs}
+        with _frozen():
+            futures: dict[Future[Outcome], Job] = {pool.submit(build_job, j): j for j in jobs}
         if on_start:
             on_start(len(jobs))
         for future in as_completed(futures):
@@ -242,7 +245,9 @@ def _run_alone(job: Job) -> Outcome:
     """
     try:
         with _executor(1, job.templates) as pool:
-            return pool.submit(build_job, job).result()
+            with _frozen():
+                future = pool.submit(build_job, job)
+            return future.result()
     except BrokenProcessPool:
         message = "处理这份数据的进程意外退出（可能是内存不足或被系统结束），这份草稿没有生成。"
     except Exception as exc:
@@ -251,11 +256,35 @@ def _run_alone(job: Job) -> Outcome:
 
 
 def _executor(workers: int, templates: tuple[Path, ...]) -> Executor:
-    """A process pool whose workers start with the pipeline imported and the base built."""
+    """A process pool whose workers start with the pipeline imported and the base built.
+
+    Its workers start on the first job submitted: submit it under :func:`_frozen`.
+    """
     if "fork" in multiprocessing.get_all_start_methods():
         warm_up(templates)  # forked workers inherit all of it
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(workers, initializer=warm_up, initargs=(templates,))
+    return ProcessPoolExecutor(workers, initializer=_warm_worker, initargs=(templates,))
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """Freeze what this process holds while workers are forked from it, then thaw it.
+
+    A forked worker keeps it frozen: the cyclic garbage collector no longer scans the
+    imported pipeline after every few drafts (a tenth of a draft's time), and the memory
+    pages it would touch stay shared with the parent instead of being copied.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _warm_worker(templates: Sequence[Path]) -> None:
+    """A started (not forked) worker's set-up: :func:`warm_up`, then freeze what it loaded."""
+    warm_up(templates)
+    gc.freeze()
 
 
 def warm_up(templates: Sequence[Path] = ()) -> None:
