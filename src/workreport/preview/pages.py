@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..batch import cpu_count
 from ..pdf import ConversionError
 
 DPI = 60
@@ -47,16 +49,19 @@ class PageImages:
         texts = page_texts(pdf)
         old = {page.number: page for page in self.pages}
         pages = []
-        self.drawn = 0
+        to_draw: list[tuple[int, Path]] = []
         for number, text in enumerate(texts, 1):
             before = old.get(number)
             image = self.folder / f"page-{number}{IMAGE_SUFFIX}"
             if before is not None and before.text == text and not redraw_all and image.is_file():
                 pages.append(before)
                 continue
-            _draw(pdf, number, image)
-            self.drawn += 1
+            to_draw.append((number, image))
             pages.append(Page(number, image, (before.version + 1) if before else 1, text))
+        # pdftoppm draws one page per run: several run at once when many pages changed
+        with ThreadPoolExecutor(max(1, min(len(to_draw), cpu_count()))) as drawers:
+            list(drawers.map(lambda page: _draw(pdf, *page), to_draw))
+        self.drawn = len(to_draw)
         for stale in old.keys() - set(range(1, len(texts) + 1)):
             (self.folder / f"page-{stale}{IMAGE_SUFFIX}").unlink(missing_ok=True)
         self.pages = pages
