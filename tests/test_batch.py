@@ -14,8 +14,9 @@ import pytest
 from tests.conftest import DEMO_PROJECT, SAMPLE_INPUT
 from tests.conftest import run_cli as run
 from workreport.api import make_draft
-from workreport.batch import build_many, estimate_pages, find_inputs
+from workreport.batch import build_many, find_inputs
 from workreport.errors import InputError
+from workreport.pagecount import estimate_pages
 from workreport.protect import State, state
 
 DEMO_INPUT = DEMO_PROJECT / "inputs" / "demo" / "2022.yaml"

@@ -11,12 +11,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import io
-import struct
-import time
 import zipfile
 import zlib
 from collections.abc import Mapping
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +25,7 @@ from ..cache import cache_folder, discard, read_verified, store_verified
 from ..styles import Profile, Role
 from . import _xml
 from ._xml import TWIPS_PER_MM, TWIPS_PER_PT, el, replace_child
+from ._zip import zip_parts
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -116,7 +115,6 @@ def _cache_file(profile: Profile) -> Path | None:
         except OSError:
             pass
     return folder / f"base-{digest.hexdigest()[:24]}.docx"
-
 
 
 def _build_base(profile: Profile) -> bytes:
@@ -401,47 +399,3 @@ def _set_footers(doc: DocxDocument, profile: Profile) -> None:
         for child in list(element):
             element.remove(child)
         element.append(_xml.page_number_paragraph("Footer", align, pn.dash, indent))
-
-
-def zip_parts(parts: Mapping[str, bytes]) -> bytes:
-    """The parts as a zip archive (deflated), in their order.
-
-    Written here rather than by :mod:`zipfile` so that a part every draft shares (styles,
-    theme, numbering …) is compressed once per process, not once per draft; the archive is
-    the plain kind ``zipfile`` writes (no zip64: a draft is far below 4 GB).
-    """
-    out = bytearray()
-    directory = bytearray()
-    stamp = _dos_time()
-    for name, data in parts.items():
-        encoded = name.encode("utf-8")
-        flags = 0 if encoded.isascii() else 0x800  # bit 11: the name is UTF-8
-        crc, packed = _deflated(data)
-        fields = (20, flags, 8, *stamp, crc, len(packed), len(data), len(encoded))
-        directory += _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0, len(out)) + encoded
-        out += _LOCAL.pack(0x04034B50, *fields, 0) + encoded + packed
-    count = len(parts)
-    end = _END.pack(0x06054B50, 0, 0, count, count, len(directory), len(out), 0)
-    return bytes(out + directory + end)
-
-
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
-_END = struct.Struct("<IHHHHIIH")
-
-
-@lru_cache(maxsize=64)
-def _deflated(data: bytes) -> tuple[int, bytes]:
-    """CRC-32 and raw deflate of a part; the shared parts of every draft hit the cache."""
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
-
-
-def _dos_time() -> tuple[int, int]:
-    """Now as the (time, date) pair of a zip entry."""
-    now = time.localtime()
-    year = max(now.tm_year, 1980)
-    return (
-        now.tm_hour << 11 | now.tm_min << 5 | now.tm_sec // 2,
-        (year - 1980) << 9 | now.tm_mon << 5 | now.tm_mday,
-    )

@@ -31,6 +31,7 @@ from ..tree import (
 )
 from . import _chart, _xml
 from ._xml import TWIPS_PER_MM
+from ._zip import zip_parts
 from .base import (
     CORE_PART,
     DOCUMENT_PART,
@@ -41,7 +42,6 @@ from .base import (
     STYLE_IDS,
     UNNUMBERED_STYLE,
     base_parts,
-    zip_parts,
 )
 
 if TYPE_CHECKING:
