@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -14,7 +15,7 @@ import pytest
 from tests.conftest import DEMO_PROJECT, SAMPLE_INPUT
 from tests.conftest import run_cli as run
 from workreport.api import make_draft
-from workreport.batch import build_many, find_inputs
+from workreport.batch import Outcome, build_many, find_inputs
 from workreport.errors import InputError
 from workreport.pagecount import estimate_pages
 from workreport.protect import State, state
@@ -154,7 +155,7 @@ def test_a_worker_killed_mid_batch_loses_no_unit(tmp_path: Path) -> None:
     killed: list[multiprocessing.Process] = []
 
     def kill_a_worker(count: int) -> None:
-        worker = multiprocessing.active_children()[0]
+        worker = next(w for w in multiprocessing.active_children() if w.is_alive())
         os.kill(worker.pid or 0, signal.SIGKILL)
         worker.join()
         killed.append(worker)
@@ -167,3 +168,35 @@ def test_a_worker_killed_mid_batch_loses_no_unit(tmp_path: Path) -> None:
     assert len(list((tmp_path / "drafts").glob("*.docx"))) == 12
     for outcome in outcomes:
         assert outcome.output is not None and state(outcome.output) is State.GENERATED
+
+
+def test_workers_killed_in_two_rounds_still_lose_no_unit(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    text = SAMPLE_INPUT.read_text(encoding="utf-8")
+    for number in range(12):
+        folder = inputs / f"unit{number:02d}"
+        folder.mkdir(parents=True)
+        (folder / "2022.yaml").write_text(
+            text.replace("name: 外海街道", f"name: 外海{number:02d}街道", 1), encoding="utf-8"
+        )
+    kills: list[int] = []
+
+    def kill_the_workers(outcome: Outcome) -> None:
+        workers = [w for w in multiprocessing.active_children() if w.is_alive()]
+        # the first outcome of the first pool, then of the next pool (its workers are alive)
+        if len(kills) < 2 and workers:
+            for worker in workers:
+                with contextlib.suppress(ProcessLookupError):  # it may have ended meanwhile
+                    os.kill(worker.pid or 0, signal.SIGKILL)
+                worker.join()
+            kills.append(len(workers))
+
+    outcomes = build_many(
+        find_inputs([inputs]), tmp_path / "drafts", workers=2, on_done=kill_the_workers
+    )
+    assert len(kills) == 2 and all(kills)
+    assert [o.error for o in outcomes] == [None] * 12
+    assert sorted(p.name for p in (tmp_path / "drafts").iterdir()) == sorted(
+        o.output.name for o in outcomes if o.output is not None
+    )
+    assert len(list((tmp_path / "drafts").glob("*.docx"))) == 12

@@ -204,9 +204,31 @@ def _run_parallel(
     on_start: Callable[[int], None] | None,
     on_done: Callable[[Outcome], None] | None,
 ) -> list[Outcome]:
+    results, lost = _pool_round(jobs, workers, on_start, on_done)
+    if lost:  # a worker died: the jobs it took down go to a fresh pool
+        again, lost = _pool_round(lost, workers, None, on_done)
+        results.update(again)
+    for job in lost:  # it died again: one at a time, so only the culprit is reported
+        results[job.index] = outcome = _run_alone(job)
+        if on_done:
+            on_done(outcome)
+    return [results[job.index] for job in jobs]
+
+
+def _pool_round(
+    jobs: list[Job],
+    workers: int,
+    on_start: Callable[[int], None] | None,
+    on_done: Callable[[Outcome], None] | None,
+) -> tuple[dict[int, Outcome], list[Job]]:
+    """Build ``jobs`` in a pool: their outcomes by index, and the jobs lost to a dead worker.
+
+    When a worker dies (killed, out of memory), every job not yet finished fails with it,
+    whichever job caused it.
+    """
     results: dict[int, Outcome] = {}
     lost: list[Job] = []
-    with _executor(workers, jobs[0].templates) as pool:
+    with _executor(min(workers, len(jobs)), jobs[0].templates) as pool:
         with _frozen():
             futures: dict[Future[Outcome], Job] = {pool.submit(build_job, j): j for j in jobs}
         if on_start:
@@ -215,7 +237,7 @@ def _run_parallel(
             job = futures[future]
             try:
                 outcome = future.result()
-            except BrokenProcessPool:  # a worker died: this job may not be the cause
+            except BrokenProcessPool:
                 lost.append(job)
                 continue
             except Exception as exc:  # could not be handed back: report, go on
@@ -223,19 +245,12 @@ def _run_parallel(
             results[job.index] = outcome
             if on_done:
                 on_done(outcome)
-    for job in sorted(lost, key=lambda j: j.index):
-        results[job.index] = outcome = _run_alone(job)
-        if on_done:
-            on_done(outcome)
-    return [results[job.index] for job in jobs]
+    return results, sorted(lost, key=lambda j: j.index)
 
 
 def _run_alone(job: Job) -> Outcome:
-    """Build one job in a worker of its own, after a worker died (killed, out of memory).
-
-    When a worker dies, every job not yet finished fails with it; run one at a time, only the
-    job that kills its worker again is reported, and every other unit is still built.
-    """
+    """Build one job in a worker of its own, after its workers died twice; a job that kills
+    this one too is reported, and no other unit is lost with it."""
     try:
         with _executor(1, job.templates) as pool:
             with _frozen():
