@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import docx
@@ -11,8 +15,10 @@ import pytest
 from tests.conftest import DEMO_PROJECT, SAMPLE_INPUT
 from tests.conftest import run_cli as run
 from workreport.api import make_draft
-from workreport.batch import estimate_pages, find_inputs
+from workreport.batch import Outcome, build_many, find_inputs
 from workreport.errors import InputError
+from workreport.pagecount import estimate_pages
+from workreport.protect import State, state
 
 DEMO_INPUT = DEMO_PROJECT / "inputs" / "demo" / "2022.yaml"
 DEMO_TITLE = "示例街道2022年工作情况和2023年工作谋划（草稿）.docx"
@@ -108,3 +114,89 @@ def test_page_estimate_counts_lines_on_the_grid() -> None:
     assert estimate_pages(draft.document, draft.profile) == 11
     demo = make_draft(DEMO_INPUT)
     assert estimate_pages(demo.document, demo.profile) == 1
+
+
+def test_workers_build_every_unit_and_a_broken_one_does_not_stop_them(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    text = DEMO_INPUT.read_text(encoding="utf-8")
+    for number in range(8):
+        folder = inputs / f"unit{number}"
+        folder.mkdir(parents=True)
+        unit_text = text.replace("name: 示例街道", f"name: 示例{number}街道", 1)
+        if number == 5:
+            unit_text = unit_text.replace("value: 104.86", "value: 104.86亿")
+        (folder / "2022.yaml").write_text(unit_text, encoding="utf-8")
+    outcomes = build_many(find_inputs([inputs]), tmp_path / "drafts", workers=2)
+    assert [o.input.parent.name for o in outcomes] == [f"unit{n}" for n in range(8)]
+    broken = outcomes[5]
+    assert not broken.ok and broken.output is None
+    assert broken.error is not None and "indicators.gdp.value：应当是数字" in broken.error
+    built = [o for o in outcomes if o.ok]
+    assert len(built) == 7
+    for outcome in built:
+        assert outcome.output is not None and outcome.data is None
+        assert state(outcome.output) is State.GENERATED
+        title = docx.Document(str(outcome.output)).paragraphs[0].text
+        assert title.startswith(outcome.unit) and outcome.output.name.startswith(outcome.unit)
+    assert sorted(p.name for p in (tmp_path / "drafts").iterdir()) == sorted(
+        o.output.name for o in built if o.output is not None
+    )
+
+
+def test_a_worker_killed_mid_batch_loses_no_unit(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    text = SAMPLE_INPUT.read_text(encoding="utf-8")
+    for number in range(12):
+        folder = inputs / f"unit{number:02d}"
+        folder.mkdir(parents=True)
+        (folder / "2022.yaml").write_text(
+            text.replace("name: 外海街道", f"name: 外海{number:02d}街道", 1), encoding="utf-8"
+        )
+    killed: list[multiprocessing.Process] = []
+
+    def kill_a_worker(count: int) -> None:
+        worker = next(w for w in multiprocessing.active_children() if w.is_alive())
+        os.kill(worker.pid or 0, signal.SIGKILL)
+        worker.join()
+        killed.append(worker)
+
+    outcomes = build_many(
+        find_inputs([inputs]), tmp_path / "drafts", workers=2, on_start=kill_a_worker
+    )
+    assert killed and killed[0].exitcode == -signal.SIGKILL
+    assert [o.error for o in outcomes] == [None] * 12
+    assert len(list((tmp_path / "drafts").glob("*.docx"))) == 12
+    for outcome in outcomes:
+        assert outcome.output is not None and state(outcome.output) is State.GENERATED
+
+
+def test_workers_killed_in_two_rounds_still_lose_no_unit(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    text = SAMPLE_INPUT.read_text(encoding="utf-8")
+    for number in range(12):
+        folder = inputs / f"unit{number:02d}"
+        folder.mkdir(parents=True)
+        (folder / "2022.yaml").write_text(
+            text.replace("name: 外海街道", f"name: 外海{number:02d}街道", 1), encoding="utf-8"
+        )
+    kills: list[int] = []
+
+    def kill_the_workers(outcome: Outcome) -> None:
+        workers = [w for w in multiprocessing.active_children() if w.is_alive()]
+        # the first outcome of the first pool, then of the next pool (its workers are alive)
+        if len(kills) < 2 and workers:
+            for worker in workers:
+                with contextlib.suppress(ProcessLookupError):  # it may have ended meanwhile
+                    os.kill(worker.pid or 0, signal.SIGKILL)
+                worker.join()
+            kills.append(len(workers))
+
+    outcomes = build_many(
+        find_inputs([inputs]), tmp_path / "drafts", workers=2, on_done=kill_the_workers
+    )
+    assert len(kills) == 2 and all(kills)
+    assert [o.error for o in outcomes] == [None] * 12
+    assert sorted(p.name for p in (tmp_path / "drafts").iterdir()) == sorted(
+        o.output.name for o in outcomes if o.output is not None
+    )
+    assert len(list((tmp_path / "drafts").glob("*.docx"))) == 12

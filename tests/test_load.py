@@ -6,7 +6,17 @@ import pytest
 import yaml
 
 from workreport.errors import InputError
-from workreport.load import compose, format_key_path, load, loads, safe_load
+from workreport.load import (
+    C_COMPOSER_DEPTH,
+    compose,
+    format_key_path,
+    load,
+    loads,
+    nesting_bound,
+    safe_load,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_positions_point_at_values() -> None:
@@ -137,3 +147,38 @@ def test_syntax_errors_keep_the_python_parsers_wording(
         loads(text, path="x.yaml")
     assert info.value.message == message
     assert (info.value.at.line, info.value.at.column) == at
+
+
+def _depth(node: yaml.Node) -> int:
+    if isinstance(node, yaml.SequenceNode):
+        return 1 + max((_depth(child) for child in node.value), default=0)
+    if isinstance(node, yaml.MappingNode):
+        pairs = node.value
+        return 1 + max((max(_depth(k), _depth(v)) for k, v in pairs), default=0)
+    return 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- - - - a\n",
+        "? - - a\n: - - b\n",
+        "a:\n- b:\n  - c: [[1, {d: [2]}]]\n",
+        "".join(f"{' ' * level}k{level}:\n" for level in range(40)) + " " * 40 + "v: 1\n",
+        "".join(f"{'  ' * level}- \n" for level in range(30)) + "  " * 30 + "x\n",
+        *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "inputs").glob("*/*.yaml"))),
+    ],
+)
+def test_the_nesting_bound_is_never_below_the_real_depth(text: str) -> None:
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert node is not None
+    assert _depth(node) <= nesting_bound(text)
+
+
+def test_block_nesting_deeper_than_the_c_composer_takes_is_still_refused_in_chinese() -> None:
+    levels = C_COMPOSER_DEPTH + 100
+    text = "".join(f"{' ' * level}k:\n" for level in range(levels)) + " " * levels + "v: 1\n"
+    assert nesting_bound(text) > C_COMPOSER_DEPTH
+    with pytest.raises(InputError) as info:
+        loads(text, path="x.yaml")
+    assert "嵌套层级太深" in info.value.message

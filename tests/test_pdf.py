@@ -9,9 +9,20 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DEMO_PROJECT, SAMPLE_INPUT, require_program
 from workreport.api import BuildResult
-from workreport.pdf import convert, pdf_pages
+from workreport.batch import cpu_count
+from workreport.pdf import (
+    FILES_PER_PROCESS,
+    MAX_PROCESSES,
+    ConversionError,
+    _split,
+    convert,
+    pdf_pages,
+    process_count,
+)
 
 DEMO_INPUT = DEMO_PROJECT / "inputs" / "demo" / "2022.yaml"
 
@@ -109,3 +120,50 @@ def test_pdf_pages_of_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"not a pdf")
     assert pdf_pages(tmp_path / "x.pdf") is None
     assert pdf_pages(tmp_path / "missing.pdf") is None
+
+
+def test_many_drafts_are_shared_by_several_libreoffice_processes(
+    sample_build: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = counting_soffice(tmp_path / "bin")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    copies = [Path(shutil.copy(sample_build.output, drafts / f"稿{i:02d}.docx")) for i in range(9)]
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    results = convert(copies, tmp_path / "pdf")
+    expected = min(cpu_count(), MAX_PROCESSES, 9 // FILES_PER_PROCESS)
+    assert process_count(9) == expected
+    assert log.read_text(encoding="utf-8").splitlines() == ["started"] * expected
+    assert [problem for _, problem in results] == [""] * 9
+    assert [pdf for pdf, _ in results] == [tmp_path / "pdf" / f"稿{i:02d}.pdf" for i in range(9)]
+    for pdf, _ in results:
+        assert pdf is not None and pdf.read_bytes().startswith(b"%PDF-")
+        assert pdf_pages(pdf) == pdfinfo_pages(pdf) == 11
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == [
+        f"稿{i:02d}.pdf" for i in range(9)
+    ]
+
+
+def test_runs_split_in_order_and_nearly_even() -> None:
+    assert _split(list(range(9)), 2) == [[0, 1, 2, 3, 4], [5, 6, 7, 8]]
+    assert _split(list(range(3)), 1) == [[0, 1, 2]]
+    assert process_count(1) == process_count(FILES_PER_PROCESS * 2 - 1) == 1
+
+
+def test_a_timeout_stops_every_libreoffice_process_and_keeps_the_old_pdfs(
+    sample_build: BuildResult, tmp_path: Path
+) -> None:
+    from tests.test_integrity_writes import processes_mentioning
+
+    require_program("soffice")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    copies = [Path(shutil.copy(sample_build.output, drafts / f"稿{i:02d}.docx")) for i in range(8)]
+    for copy in copies:
+        copy.with_suffix(".pdf").write_bytes(b"%PDF-1.4 yesterday")
+    with pytest.raises(ConversionError) as info:
+        convert(copies, timeout=0.5)
+    assert "LibreOffice 在 0.5 秒内没有完成 PDF 转换，已停止它" in info.value.message
+    assert processes_mentioning(str(tmp_path)) == []
+    for copy in copies:
+        assert copy.with_suffix(".pdf").read_bytes() == b"%PDF-1.4 yesterday"

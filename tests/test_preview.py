@@ -126,7 +126,7 @@ def test_a_broken_save_shows_the_error_and_a_fix_recovers(
 
 
 def test_only_its_own_files_and_only_to_this_machine(preview: Running) -> None:
-    for path in ("/../../etc/passwd", "/page/../../etc/passwd", "/page/99.png", "/x"):
+    for path in ("/../../etc/passwd", "/page/../../etc/passwd", "/page/99.jpg", "/x"):
         connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
         connection.request("GET", path)
         response = connection.getresponse()

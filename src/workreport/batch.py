@@ -15,28 +15,30 @@ is killed leaves no half-made folders behind, only the drafts already written in
 
 from __future__ import annotations
 
-import math
+import contextlib
+import gc
 import multiprocessing
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import InputError, WorkreportError
-from .tree import Document, Heading, PageBreak, Paragraph, Table, Title, to_text
-
-if TYPE_CHECKING:
-    from .styles import Profile
+from .pagecount import estimate_pages
+from .tree import Document, to_text
 
 YEAR_FILE = re.compile(r"^\d{4}\.ya?ml$", re.IGNORECASE)
-MM_TO_PT = 72 / 25.4
-_NARROW = re.compile(r"[\u0000-\u1fff]+")
-"""Runs of characters that take half a cell on the line grid (digits, Latin letters …)."""
 
 
 @dataclass(frozen=True)
@@ -202,29 +204,95 @@ def _run_parallel(
     on_start: Callable[[int], None] | None,
     on_done: Callable[[Outcome], None] | None,
 ) -> list[Outcome]:
+    results, lost = _pool_round(jobs, workers, on_start, on_done)
+    if lost:  # a worker died: the jobs it took down go to a fresh pool
+        again, lost = _pool_round(lost, workers, None, on_done)
+        results.update(again)
+    for job in lost:  # it died again: one at a time, so only the culprit is reported
+        results[job.index] = outcome = _run_alone(job)
+        if on_done:
+            on_done(outcome)
+    return [results[job.index] for job in jobs]
+
+
+def _pool_round(
+    jobs: list[Job],
+    workers: int,
+    on_start: Callable[[int], None] | None,
+    on_done: Callable[[Outcome], None] | None,
+) -> tuple[dict[int, Outcome], list[Job]]:
+    """Build ``jobs`` in a pool: their outcomes by index, and the jobs lost to a dead worker.
+
+    When a worker dies (killed, out of memory), every job not yet finished fails with it,
+    whichever job caused it.
+    """
     results: dict[int, Outcome] = {}
-    with _executor(workers, jobs[0].templates) as pool:
-        futures: dict[Future[Outcome], Job] = {pool.submit(build_job, job): job for job in jobs}
+    lost: list[Job] = []
+    with _executor(min(workers, len(jobs)), jobs[0].templates) as pool:
+        with _frozen():
+            futures: dict[Future[Outcome], Job] = {pool.submit(build_job, j): j for j in jobs}
         if on_start:
             on_start(len(jobs))
         for future in as_completed(futures):
             job = futures[future]
             try:
                 outcome = future.result()
-            except Exception as exc:  # a worker died (killed, out of memory): report, go on
+            except BrokenProcessPool:
+                lost.append(job)
+                continue
+            except Exception as exc:  # could not be handed back: report, go on
                 outcome = Outcome(job.input, _unit_guess(job.input), error=f"内部错误：{exc!r}")
             results[job.index] = outcome
             if on_done:
                 on_done(outcome)
-    return [results[job.index] for job in jobs]
+    return results, sorted(lost, key=lambda j: j.index)
+
+
+def _run_alone(job: Job) -> Outcome:
+    """Build one job in a worker of its own, after its workers died twice; a job that kills
+    this one too is reported, and no other unit is lost with it."""
+    try:
+        with _executor(1, job.templates) as pool:
+            with _frozen():
+                future = pool.submit(build_job, job)
+            return future.result()
+    except BrokenProcessPool:
+        message = "处理这份数据的进程意外退出（可能是内存不足或被系统结束），这份草稿没有生成。"
+    except Exception as exc:
+        message = f"内部错误：{exc!r}"
+    return Outcome(job.input, _unit_guess(job.input), error=f"{job.input}: {message}")
 
 
 def _executor(workers: int, templates: tuple[Path, ...]) -> Executor:
-    """A process pool whose workers start with the pipeline imported and the base built."""
+    """A process pool whose workers start with the pipeline imported and the base built.
+
+    Its workers start on the first job submitted: submit it under :func:`_frozen`.
+    """
     if "fork" in multiprocessing.get_all_start_methods():
         warm_up(templates)  # forked workers inherit all of it
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(workers, initializer=warm_up, initargs=(templates,))
+    return ProcessPoolExecutor(workers, initializer=_warm_worker, initargs=(templates,))
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """Freeze what this process holds while workers are forked from it, then thaw it.
+
+    A forked worker keeps it frozen: the cyclic garbage collector no longer scans the
+    imported pipeline after every few drafts (a tenth of a draft's time), and the memory
+    pages it would touch stay shared with the parent instead of being copied.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _warm_worker(templates: Sequence[Path]) -> None:
+    """A started (not forked) worker's set-up: :func:`warm_up`, then freeze what it loaded."""
+    warm_up(templates)
+    gc.freeze()
 
 
 def warm_up(templates: Sequence[Path] = ()) -> None:
@@ -324,15 +392,23 @@ def _place(outcomes: list[Outcome], jobs: list[Job], outdir: Path) -> list[Outco
                 name, serial = f"{stem}（{folder}-{job.input.stem}-{serial}）.docx", serial + 1
         used.add(name.casefold())
         names[job.index] = name
-    placed = []
-    for job, outcome in zip(jobs, outcomes, strict=True):
+
+    def place(job: Job, outcome: Outcome) -> Outcome:
         if job.index in names and outcome.data is not None:
             outcome = _write(job, outcome, outdir / names[job.index])
             same = [jobs[i] for i in taken[(outcome.filename or "").casefold()] if i != job.index]
             if same:
                 outcome = replace(outcome, notice=_same_title(outcome, same))
-        placed.append(replace(outcome, data=None))
-    return placed
+        return replace(outcome, data=None)
+
+    # Every draft has a name of its own (and so do the new names of kept files, made from
+    # it), so the writes are independent; each waits mostly for the disk to confirm it.
+    with ThreadPoolExecutor(WRITERS) as writers:
+        return list(writers.map(place, jobs, outcomes))
+
+
+WRITERS = 4
+"""Drafts written at once when a batch places its drafts."""
 
 
 def _same_title(outcome: Outcome, others: list[Job]) -> str:
@@ -356,42 +432,3 @@ def _write(job: Job, outcome: Outcome, target: Path) -> Outcome:
         return replace(outcome, error=exc.render())
     kept = notice(target, written, found) if written != target else None
     return replace(outcome, output=written, notice=kept)
-
-
-def estimate_pages(document: Document, profile: Profile) -> int:
-    """Pages the draft will take, counted on the profile's line grid (about ±1 page).
-
-    Chinese characters take a full cell and digits or Latin letters half of one; each
-    paragraph starts a new line, a page break a new page. Word, WPS and LibreOffice may differ
-    by a line here and there, so the summary shows this as an estimate.
-    """
-    from .write.docx import split_title
-
-    page = profile.page
-    body_pt = (page.height_mm - page.top_mm - page.bottom_mm) * MM_TO_PT
-    per_page = max(1, int(body_pt / profile.grid.line_pitch_pt))
-    per_line = profile.grid.chars_per_line
-    indent = profile.first_line_chars
-
-    def lines(text: str, first: int = indent) -> int:
-        narrow = sum(map(len, _NARROW.findall(text)))
-        cells = first + len(text) - 0.5 * narrow
-        return max(1, math.ceil(cells / per_line - 1e-9))
-
-    used = 0
-    pages = 1
-    for block in document.blocks:
-        if isinstance(block, Title):
-            used += len(split_title(block.text, profile.title_max_chars)) + len(block.notes) + 1
-        elif isinstance(block, Heading):
-            used += lines(block.number + block.text)
-        elif isinstance(block, Paragraph):
-            used += lines(block.text)
-        elif isinstance(block, Table):
-            rows = (block.header, *block.rows) if block.header else block.rows
-            used += len(rows) + 1
-        elif isinstance(block, PageBreak):
-            pages, used = pages + 1, 0
-        while used > per_page:
-            pages, used = pages + 1, used - per_page
-    return pages

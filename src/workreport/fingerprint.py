@@ -32,7 +32,7 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
 from lxml import etree
@@ -113,6 +113,22 @@ def parts_fingerprint(parts: Mapping[str, bytes]) -> str | None:
         return _fingerprint(_Parts(parts))
     except (KeyError, etree.XMLSyntaxError, ValueError):
         return None
+
+
+def package_digest(parts: Iterable[tuple[str, bytes]]) -> str:
+    """SHA-256 of a package's parts exactly as they are: names and bytes, in name order.
+
+    Unlike the fingerprint, any rewrite changes it; equal digests mean byte-identical parts,
+    so a file whose parts still have the digest taken when it was written has, without
+    being parsed, the fingerprint it had then.
+    """
+    digest = hashlib.sha256()
+    for name, data in sorted(parts):
+        encoded = name.encode("utf-8")
+        digest.update(len(encoded).to_bytes(4, "big") + encoded)
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _fingerprint(package: _Package) -> str | None:

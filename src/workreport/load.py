@@ -15,6 +15,7 @@ written for.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,7 +254,28 @@ def compose(text: str) -> yaml.Node | None:
     def python_parser() -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
+    if yaml.__with_libyaml__ and nesting_bound(text) <= C_COMPOSER_DEPTH:
+        return _with_libyaml(text, CParser.get_single_node, python_parser)
     return _with_libyaml(text, _FastLoader.get_single_node, python_parser)
+
+
+C_COMPOSER_DEPTH = 1000
+"""Deepest nesting left to libyaml's own composer (C, several times faster than PyYAML's):
+it recurses on the C stack, a few hundred bytes a level, so a thousand levels take well under
+the smallest thread stack; a file that may nest deeper goes to the Python composer."""
+_BLOCK_LEAD = re.compile(r"^[ ]*(?:[-?:][ ]+)*", re.MULTILINE)
+
+
+def nesting_bound(text: str) -> int:
+    """An upper bound of how deep the collections in YAML ``text`` can nest, found cheaply.
+
+    A flow collection opens with a bracket, so there are no more flow levels than brackets;
+    each block level is indented more than the one holding it (a sequence may share its
+    key's column, hence two levels a column), counting ``- `` and ``? `` that open a line.
+    """
+    flow = text.count("[") + text.count("{")
+    block = max((len(found.group()) for found in _BLOCK_LEAD.finditer(text)), default=0)
+    return flow + 2 * (block + 1) + 2
 
 
 def safe_load(text: str) -> Any:

@@ -1,4 +1,4 @@
-""".docx drafts → PDFs (and first-page PNGs), through one headless LibreOffice process.
+""".docx drafts → PDFs (and first-page PNGs), through headless LibreOffice processes.
 
 LibreOffice is an optional system program: without it, a clear message says how to install it.
 Conversion uses a private LibreOffice profile (so a running desktop LibreOffice does not swallow
@@ -7,14 +7,17 @@ the job) and the preview font aliases in ``data/fonts/fonts.conf``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from .errors import WorkreportError
 
@@ -53,7 +56,7 @@ DEFAULT_TIMEOUT = 600.0
 def to_pdf(
     documents: Sequence[Path], outdir: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT
 ) -> list[Path]:
-    """Convert all ``documents`` in one LibreOffice run; PDFs go beside them or to ``outdir``.
+    """Convert all ``documents`` (see :func:`convert`); PDFs go beside them or to ``outdir``.
 
     Raises :class:`ConversionError` when LibreOffice is missing or a PDF was not produced.
     """
@@ -69,13 +72,14 @@ def convert(
 ) -> list[tuple[Path | None, str]]:
     """Convert ``documents`` to PDF; for each, ``(pdf, "")`` or ``(None, what went wrong)``.
 
-    One LibreOffice process per destination folder converts all of that folder's files: its
-    start-up (a second or two) is paid once, not once per file. A file LibreOffice cannot
-    convert does not stop the others. LibreOffice writes into a private folder and each PDF
-    replaces the old one only once it is complete, so a failed, stopped or interrupted
-    conversion leaves the previous PDF as it was. Raises :class:`ConversionError` when
-    LibreOffice is missing or does not finish within ``timeout`` seconds; LibreOffice is
-    then stopped, as it is when the user presses Ctrl+C.
+    A LibreOffice process converts many files per start, so its start-up (a second or two) is
+    paid once per process, not once per file; with enough files (:data:`FILES_PER_PROCESS`
+    each), several processes share them, one per core, each with its own profile. A file
+    LibreOffice cannot convert does not stop the others. LibreOffice writes into a private
+    folder and each PDF replaces the old one only once it is complete, so a failed, stopped
+    or interrupted conversion leaves the previous PDF as it was. Raises
+    :class:`ConversionError` when LibreOffice is missing or a process does not finish within
+    ``timeout`` seconds; every LibreOffice is then stopped, as when the user presses Ctrl+C.
     """
     soffice = find_soffice()
     by_folder: dict[Path, list[int]] = {}
@@ -83,29 +87,62 @@ def convert(
     for index, document in enumerate(resolved):
         folder = Path(outdir).resolve() if outdir else document.parent
         by_folder.setdefault(folder, []).append(index)
+    processes = process_count(len(resolved))
+    # one output folder per run: two files of one name from different folders never meet
+    runs = [
+        (folder, part)
+        for folder, indexes in by_folder.items()
+        for part in _split(indexes, process_count(len(indexes)))
+    ]
     results: list[tuple[Path | None, str]] = [(None, "")] * len(resolved)
     with _private_folder() as private:
         env = preview_environment()
         # LibreOffice fails obscurely under a TMPDIR it cannot write; ours is known to work
         env["TMPDIR"] = env["TMP"] = env["TEMP"] = private
-        for number, (folder, indexes) in enumerate(by_folder.items()):
-            staged = Path(private) / f"out-{number}"
-            files = [resolved[i] for i in indexes]
-            command = [
+        commands = [
+            [
                 soffice,
-                f"-env:UserInstallation={(Path(private) / 'profile').as_uri()}",
                 "--headless",
                 "--norestore",
                 "--convert-to",
                 "pdf",
                 "--outdir",
-                str(staged),
-                *map(str, files),
+                str(Path(private) / f"out-{number}"),
+                *(str(resolved[i]) for i in indexes),
             ]
-            output = _run(command, env, timeout)
-            for index, file in zip(indexes, files, strict=True):
-                results[index] = _place(staged / (file.stem + ".pdf"), folder, output)
+            for number, (_, indexes) in enumerate(runs)
+        ]
+        outputs = _run_all(commands, Path(private), env, timeout, processes)
+        for number, ((folder, indexes), output) in enumerate(zip(runs, outputs, strict=True)):
+            staged = Path(private) / f"out-{number}"
+            for index in indexes:
+                results[index] = _place(staged / (resolved[index].stem + ".pdf"), folder, output)
     return results
+
+
+FILES_PER_PROCESS = 4
+"""Fewest files worth a LibreOffice process of their own: below that, a second start-up
+costs more than the conversions it takes over."""
+MAX_PROCESSES = 4
+"""Most LibreOffice processes at once, whatever the cores (each takes some 200 MB)."""
+
+
+def process_count(files: int) -> int:
+    """How many LibreOffice processes share ``files`` conversions: one per core at most."""
+    from .batch import cpu_count
+
+    return max(1, min(cpu_count(), MAX_PROCESSES, files // FILES_PER_PROCESS))
+
+
+def _split(indexes: list[int], parts: int) -> list[list[int]]:
+    """``indexes`` in ``parts`` runs of nearly equal length, in order."""
+    size, extra = divmod(len(indexes), parts)
+    runs, start = [], 0
+    for part in range(parts):
+        end = start + size + (part < extra)
+        runs.append(indexes[start:end])
+        start = end
+    return runs
 
 
 def _private_folder() -> tempfile.TemporaryDirectory[str]:
@@ -119,37 +156,72 @@ def _private_folder() -> tempfile.TemporaryDirectory[str]:
         ) from None
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
-    """Run LibreOffice; its whole process group is stopped on a timeout or Ctrl+C."""
+def _run_all(
+    commands: list[list[str]], private: Path, env: dict[str, str], timeout: float, at_once: int
+) -> list[str]:
+    """Run the LibreOffice ``commands``, ``at_once`` at a time; what each printed.
+
+    Each running process gets a profile of its own (two LibreOffice processes on one profile
+    hand their work to each other). Each may take ``timeout`` seconds; on a timeout, Ctrl+C
+    or any other exception every running process group is stopped.
+    """
+    outputs = [""] * len(commands)
+    waiting = list(enumerate(commands))
+    running: dict[int, tuple[subprocess.Popen[bytes], IO[bytes], int, float]] = {}
+    free_slots = list(range(at_once))
+    with contextlib.ExitStack() as logs:
+        try:
+            while waiting or running:
+                while waiting and free_slots:
+                    number, command = waiting.pop(0)
+                    slot = free_slots.pop(0)
+                    profile = f"-env:UserInstallation={(private / f'profile-{slot}').as_uri()}"
+                    # a file, not a pipe: nobody reads while it runs, and a pipe can fill up
+                    output: IO[bytes] = logs.enter_context(tempfile.TemporaryFile(dir=private))
+                    process = _start([command[0], profile, *command[1:]], env, output)
+                    running[number] = (process, output, slot, time.monotonic() + timeout)
+                for number, (process, log, slot, deadline) in list(running.items()):
+                    if process.poll() is None:
+                        if time.monotonic() > deadline:
+                            raise _timed_out(timeout)
+                        continue
+                    del running[number]
+                    free_slots.append(slot)
+                    log.seek(0)
+                    outputs[number] = log.read().decode("utf-8", errors="replace")
+                if running:
+                    time.sleep(0.02)
+        except BaseException:
+            for process, _, _, _ in running.values():
+                _stop(process)
+            raise
+    return outputs
+
+
+def _start(command: list[str], env: dict[str, str], log: IO[bytes]) -> subprocess.Popen[bytes]:
+    """Start LibreOffice in a process group of its own, its messages going to ``log``."""
     try:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             command,
-            stdout=subprocess.PIPE,
+            stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env=env,
-            text=True,
-            errors="replace",
             start_new_session=os.name != "nt",  # Ctrl+C reaches us, not LibreOffice directly
         )
     except OSError as exc:
         raise ConversionError(f"无法启动 LibreOffice：{exc.strerror}。") from None
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _stop(process)
-        raise ConversionError(
-            f"LibreOffice 在 {timeout:g} 秒内没有完成 PDF 转换，已停止它；原有的 PDF 没有改动。",
-            hint="LibreOffice 可能卡住了：关闭所有 LibreOffice 窗口后重试；"
-            "文件很多或电脑较慢时，用 --pdf-timeout 给它更长的时间（秒）。",
-        ) from None
-    except BaseException:
-        _stop(process)
-        raise
-    return output or ""
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
+def _timed_out(timeout: float) -> ConversionError:
+    return ConversionError(
+        f"LibreOffice 在 {timeout:g} 秒内没有完成 PDF 转换，已停止它；原有的 PDF 没有改动。",
+        hint="LibreOffice 可能卡住了：关闭所有 LibreOffice 窗口后重试；"
+        "文件很多或电脑较慢时，用 --pdf-timeout 给它更长的时间（秒）。",
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
     """End LibreOffice and everything it started (soffice runs soffice.bin as a child)."""
     try:
         if os.name != "nt":

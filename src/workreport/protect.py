@@ -11,18 +11,22 @@ is a draft that Word, WPS or LibreOffice has open (their lock file sits beside i
 system refuses to replace. ``--force`` replaces an edited or foreign file, never a locked one.
 
 Opening a draft and saving it without changes rewrites the XML but keeps the fingerprint, so
-such a draft still counts as unedited.
+such a draft still counts as unedited. A draft still exactly as written — the usual case when a
+build replaces its previous draft — is recognised from a digest of its parts' bytes, stamped
+beside the fingerprint, without parsing its XML.
 """
 
 from __future__ import annotations
 
 import enum
-import io
+import re
 import zipfile
+import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .fingerprint import docx_fingerprint, parts_fingerprint
+from .fingerprint import docx_fingerprint, package_digest, parts_fingerprint
 from .safewrite import LockedError, write_bytes
 
 if TYPE_CHECKING:
@@ -34,8 +38,10 @@ if TYPE_CHECKING:
 HASH_PROPERTY = "workreport-content-sha256"
 """Custom document property holding the fingerprint of the content as generated."""
 
-_PENDING = "0" * 64
-"""Stands in for the fingerprint while the package is written (it is outside the hash)."""
+PACKAGE_PROPERTY = "workreport-package-sha256"
+"""Custom document property holding the digest of the package's parts as written
+(:func:`workreport.fingerprint.package_digest`): a draft nobody has opened and saved since is
+recognised from its bytes, without parsing its XML."""
 
 
 class State(enum.Enum):
@@ -52,38 +58,21 @@ class State(enum.Enum):
 def stamped_docx(
     document: Document, profile: Profile, annotations: Sequence[Annotation] = ()
 ) -> bytes:
-    """The .docx of ``document`` (with ``annotations`` as comments) carrying its fingerprint.
+    """The .docx of ``document`` (with ``annotations`` as comments) carrying its stamps.
 
-    Without annotations the writer's parts are the base document's with the new
-    ``word/document.xml``, so the fingerprint is taken from them as the writer hands the XML
-    over, in a single rendering. With annotations (whose comments part only the writer
-    makes), the package is written with a placeholder property, its fingerprint taken, and
-    the placeholder swapped — the fingerprint leaves document properties out.
+    Both are taken from the package's parts as the writer hands them over, before zipping,
+    in a single rendering: the fingerprint of the content and the digest of the parts'
+    bytes (:data:`PACKAGE_PROPERTY`). Neither covers the custom properties that hold them.
     """
     from .write import write_docx
-    from .write._xml import CUSTOM_PROPERTIES_PART, custom_properties_part
-    from .write.base import DOCUMENT_PART, base_parts
 
-    if not annotations:
-        base = base_parts(profile)
+    def stamp(parts: Mapping[str, bytes]) -> dict[str, str]:
+        return {
+            HASH_PROPERTY: parts_fingerprint(parts) or "",
+            PACKAGE_PROPERTY: package_digest(parts.items()),
+        }
 
-        def stamp(xml: bytes) -> dict[str, str]:
-            return {HASH_PROPERTY: parts_fingerprint({**base, DOCUMENT_PART: xml}) or ""}
-
-        return write_docx(document, profile, properties=stamp)
-    data = write_docx(
-        document, profile, properties={HASH_PROPERTY: _PENDING}, annotations=annotations
-    )
-    fingerprint = docx_fingerprint(data) or ""
-    custom = CUSTOM_PROPERTIES_PART.lstrip("/")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            blob = source.read(item)
-            if item.filename == custom:
-                blob = custom_properties_part({HASH_PROPERTY: fingerprint})
-            target.writestr(item, blob)
-    return out.getvalue()
+    return write_docx(document, profile, properties=stamp, annotations=annotations)
 
 
 LEGACY_PROPERTY = "workreport-text-sha256"
@@ -101,6 +90,8 @@ def state(path: Path) -> State:
         return State.LOCKED
     if not path.is_file():
         return State.FOREIGN
+    if as_written(path):
+        return State.GENERATED
     if not sound_docx(path):  # damaged or hostile: not ours, and not to be parsed any further
         return State.FOREIGN
     properties = read_custom_properties(path)
@@ -112,6 +103,44 @@ def state(path: Path) -> State:
     except OSError:
         return State.FOREIGN
     return State.GENERATED if current == stored else State.EDITED
+
+
+_PACKAGE_STAMP = re.compile(
+    rb'name="' + PACKAGE_PROPERTY.encode() + rb'"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>'
+)
+_MAX_PROPERTIES = 1 << 20
+"""Custom properties larger than this are not the small part workreport writes."""
+
+
+def as_written(path: Path) -> bool:
+    """Whether every part of ``path`` is still byte-for-byte what workreport wrote.
+
+    The archive's limits are checked first (a hostile zip is refused before it is read);
+    then the parts' digest is compared with the stamp, no XML being parsed. Any rewrite by
+    a program — an edit, or an open-and-save — makes this false, and :func:`state` then
+    compares fingerprints.
+    """
+    from .errors import WorkreportError
+    from .safeio import check_archive
+    from .write._xml import CUSTOM_PROPERTIES_PART
+
+    custom = CUSTOM_PROPERTIES_PART.lstrip("/")
+    try:
+        check_archive(path, "Word")
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            properties = [i for i in infos if i.filename == custom]
+            if len(properties) != 1 or properties[0].file_size > _MAX_PROPERTIES:
+                return False
+            found = _PACKAGE_STAMP.search(archive.read(properties[0]))
+            if found is None:
+                return False
+            parts = [(i.filename, archive.read(i)) for i in infos if i.filename != custom]
+    except (WorkreportError, OSError, zipfile.BadZipFile, zlib.error):
+        return False
+    except (EOFError, NotImplementedError, RuntimeError, ValueError):
+        return False
+    return package_digest(parts) == found.group(1).decode("ascii")
 
 
 def lock_file(path: Path) -> Path | None:

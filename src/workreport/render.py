@@ -89,7 +89,7 @@ def _environment(folders: tuple[tuple[Path, Path], ...]) -> LimitedSandbox:
     because a relative folder points elsewhere once the current folder changes.
     """
     env = LimitedSandbox(
-        loader=_Utf8Loader([str(spelled) for spelled, _ in folders], encoding="utf-8"),
+        loader=_Utf8Loader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -147,16 +147,25 @@ def not_utf8(name: str, folders: Sequence[Path]) -> TemplateEncodingError:
 class _Utf8Loader(jinja2.FileSystemLoader):
     """A file loader that reports a template saved in another encoding with a located message,
     wherever it is loaded (the entry template, an include, an import), and that never reads a
-    file outside its folders, even through a symbolic link inside one."""
+    file outside its folders, even through a symbolic link inside one.
+
+    The folders come resolved as well as spelled: an environment (and its loader) serves only
+    while its folders resolve to the same places (:func:`make_environment`), so only the
+    template's own path is resolved on each load.
+    """
+
+    def __init__(self, folders: tuple[tuple[Path, Path], ...]) -> None:
+        super().__init__([str(spelled) for spelled, _ in folders], encoding="utf-8")
+        self.resolved = [resolved for _, resolved in folders]
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)  # refuses "../" itself
-        for folder in self.searchpath:
+        for folder, resolved in zip(self.searchpath, self.resolved, strict=True):
             candidate = Path(folder, *pieces)
             if candidate.is_file():
-                _inside(candidate, Path(folder), template)
+                _inside(candidate, resolved, template)
                 break
         try:
             return super().get_source(environment, template)
@@ -165,10 +174,10 @@ class _Utf8Loader(jinja2.FileSystemLoader):
 
 
 def _inside(path: Path, folder: Path, name: str) -> None:
-    """Refuse ``path`` when, links resolved, it is not inside ``folder``; before it is read,
-    so nothing of the file it points to reaches a draft or a message."""
+    """Refuse ``path`` when, links resolved, it is not inside ``folder`` (given resolved);
+    before it is read, so nothing of the file it points to reaches a draft or a message."""
     try:
-        outside = not path.resolve().is_relative_to(folder.resolve())
+        outside = not path.resolve().is_relative_to(folder)
     except (OSError, RuntimeError):  # a link loop
         outside = True
     if outside:

@@ -1,7 +1,7 @@
 """Preview state → a local web page: the page images and, beside them, what is still to do.
 
 Bound to 127.0.0.1 and answering only loopback clients, the server serves exactly four things:
-the page (``/``), the state as JSON (``/state.json``), each page image (``/page/<n>.png``) and
+the page (``/``), the state as JSON (``/state.json``), each page image (``/page/<n>.jpg``) and
 the draft (``/draft.docx``). Nothing else, and no path is ever joined onto a folder, so
 ``/../`` and the like reach nothing. It reads; it never writes.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from .refresh import Preview
 
-_PAGE = re.compile(r"^/page/(\d{1,4})\.png$")
+_PAGE = re.compile(r"^/page/(\d{1,4})\.jpg$")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -54,7 +54,7 @@ def make_server(preview: Preview, port: int = 0) -> ThreadingHTTPServer:
                 number = int(match.group(1))
                 images = {p.number: p.image for p in preview.images.pages}
                 if number in images:
-                    self._file(images[number].read_bytes, "image/png")
+                    self._file(images[number].read_bytes, "image/jpeg")
                 else:
                     self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
             else:

@@ -10,9 +10,9 @@ the ISO 29500 chart schema; missing years are left out of the caches and shown a
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from ..tree import Chart, ChartSeries
+from ._xml import escape
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -26,6 +26,7 @@ from ..cache import cache_folder, discard, read_verified, store_verified
 from ..styles import Profile, Role
 from . import _xml
 from ._xml import TWIPS_PER_MM, TWIPS_PER_PT, el, replace_child
+from ._zip import zip_parts
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -115,7 +116,6 @@ def _cache_file(profile: Profile) -> Path | None:
         except OSError:
             pass
     return folder / f"base-{digest.hexdigest()[:24]}.docx"
-
 
 
 def _build_base(profile: Profile) -> bytes:
@@ -400,11 +400,3 @@ def _set_footers(doc: DocxDocument, profile: Profile) -> None:
         for child in list(element):
             element.remove(child)
         element.append(_xml.page_number_paragraph("Footer", align, pn.dash, indent))
-
-
-def zip_parts(parts: Mapping[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return out.getvalue()

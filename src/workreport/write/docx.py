@@ -31,6 +31,7 @@ from ..tree import (
 )
 from . import _chart, _xml
 from ._xml import TWIPS_PER_MM
+from ._zip import zip_parts
 from .base import (
     CORE_PART,
     DOCUMENT_PART,
@@ -41,11 +42,13 @@ from .base import (
     STYLE_IDS,
     UNNUMBERED_STYLE,
     base_parts,
-    zip_parts,
 )
 
 if TYPE_CHECKING:
     pass
+
+Stamp = Callable[[Mapping[str, bytes]], Mapping[str, str]]
+"""Custom properties computed from the package's other parts."""
 
 COMMENT_AUTHOR = "workreport 审校"
 COMMENT_INITIALS = "WR"
@@ -54,15 +57,17 @@ COMMENT_INITIALS = "WR"
 def write_docx(
     document: Document,
     profile: Profile,
-    properties: Mapping[str, str] | Callable[[bytes], Mapping[str, str]] | None = None,
+    properties: Mapping[str, str]
+    | Callable[[Mapping[str, bytes]], Mapping[str, str]]
+    | None = None,
     annotations: Sequence[Annotation] = (),
 ) -> bytes:
     """Lay out ``document`` with ``profile``; return the .docx file's bytes.
 
     ``properties`` are stored as the document's custom properties (文件属性 → 自定义), where
-    :func:`read_custom_properties` finds them again. A callable is given the finished
-    ``word/document.xml`` and returns them, so a property computed from the written text
-    (such as a hash) needs no second rendering.
+    :func:`read_custom_properties` finds them again. A callable is given every other part of
+    the package as it will be written (part name → bytes) and returns them, so a property
+    computed from the written package (such as a hash) needs no second rendering.
 
     ``annotations`` become Word comments (审校意见) anchored on their spans of text.
     """
@@ -79,10 +84,7 @@ def write_docx(
     parts[CORE_PART] = _xml.core_properties(
         parts[CORE_PART], title=document.title or "", timestamp=now
     )
-    if callable(properties):
-        properties = properties(parts[DOCUMENT_PART])
-    if properties:
-        parts[_xml.CUSTOM_PROPERTIES_PART.lstrip("/")] = _xml.custom_properties_part(properties)
+    if callable(properties) or properties:
         parts["[Content_Types].xml"] = _xml.with_override(
             parts["[Content_Types].xml"],
             _xml.CUSTOM_PROPERTIES_PART,
@@ -91,6 +93,10 @@ def write_docx(
         parts["_rels/.rels"] = _xml.with_relationship(
             parts["_rels/.rels"], _xml.CUSTOM_PROPERTIES_REL, _xml.CUSTOM_PROPERTIES_PART[1:]
         )
+        if callable(properties):
+            parts.pop(_xml.CUSTOM_PROPERTIES_PART.lstrip("/"), None)
+            properties = properties(parts)
+        parts[_xml.CUSTOM_PROPERTIES_PART.lstrip("/")] = _xml.custom_properties_part(properties)
     return zip_parts(parts)
 
 
