@@ -44,7 +44,8 @@ def waihai(tmp_path: Path) -> Path:
     assert CHART_SECTION in text
     text = text.replace(
         CHART_SECTION,
-        CHART_SECTION + "      charts:\n        - {indicators: [industrial_value_added], growth: true}\n",
+        CHART_SECTION
+        + "      charts:\n        - {indicators: [industrial_value_added], growth: true}\n",
         1,
     )
     path.write_text(text, encoding="utf-8")
@@ -82,13 +83,18 @@ def test_missing_years_are_gaps_not_zeros(tmp_path: Path) -> None:
     out = build(folder / "2022.yaml", tmp_path / "d.docx")
     with zipfile.ZipFile(out.output) as archive:
         part = etree.fromstring(archive.read("word/charts/chart1.xml"))
-        book = openpyxl.load_workbook(io.BytesIO(archive.read("word/embeddings/Microsoft_Excel_Worksheet1.xlsx")))
+        book = openpyxl.load_workbook(
+            io.BytesIO(archive.read("word/embeddings/Microsoft_Excel_Worksheet1.xlsx"))
+        )
     points = [p.get("idx") for p in part.iter(f"{C}pt") if p.getparent().tag == f"{C}numCache"]
     assert points == ["0", "2"]  # 2021 is left out of the cache: a gap
     assert part.find(f".//{C}dispBlanksAs").get("val") == "gap"
     sheet = book.active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
-        [None, "地区生产总值（亿元）"], ["2020年", 90], ["2021年", None], ["2022年", 110]
+        [None, "地区生产总值（亿元）"],
+        ["2020年", 90],
+        ["2021年", None],
+        ["2022年", 110],
     ]
 
 
@@ -99,9 +105,14 @@ def test_the_chart_is_a_native_editable_word_chart(waihai: Path, tmp_path: Path)
     with zipfile.ZipFile(result.output) as archive:
         names = archive.namelist()
         rels = archive.read("word/charts/_rels/chart1.xml.rels").decode()
-        book = openpyxl.load_workbook(io.BytesIO(archive.read("word/embeddings/Microsoft_Excel_Worksheet1.xlsx")))
+        book = openpyxl.load_workbook(
+            io.BytesIO(archive.read("word/embeddings/Microsoft_Excel_Worksheet1.xlsx"))
+        )
         part = etree.fromstring(archive.read("word/charts/chart1.xml"))
-    assert "word/charts/chart1.xml" in names and "../embeddings/Microsoft_Excel_Worksheet1.xlsx" in rels
+    assert (
+        "word/charts/chart1.xml" in names
+        and "../embeddings/Microsoft_Excel_Worksheet1.xlsx" in rels
+    )
     rows = [[c.value for c in row] for row in book.active.iter_rows()]
     assert rows == [
         [None, "规模以上工业增加值（亿元）", "规模以上工业增加值增速（%）"],
@@ -123,9 +134,25 @@ def test_libreoffice_draws_the_chart_in_the_pdf(waihai: Path, tmp_path: Path) ->
     require_program("pdftoppm")
     result = build(waihai, tmp_path / "draft.docx")
     pdf = to_pdf([result.output], tmp_path)[0]
-    text_by_page = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    text_by_page = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
     page = next(i for i, t in enumerate(text_by_page, 1) if "图 1" in t or "图1" in t)
-    subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "40", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-r",
+            "40",
+            "-png",
+            str(pdf),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
     png = next(tmp_path.glob("p-*.png"))
     reds = _red_pixels(png)
     assert reds > 500, "the chart's red bars are not on the page"
@@ -151,22 +178,35 @@ def test_bad_series_are_clear_messages(tmp_path: Path) -> None:
     }
     for indicators, message in cases.items():
         path = folder / "2022.yaml"
-        path.write_text(head + f"review:\n  sections:\n    - title: 经济\n      charts: [{{indicators: {indicators}}}]\n", encoding="utf-8")
+        path.write_text(
+            head
+            + f"review:\n  sections:\n    - title: 经济\n      charts: [{{indicators: {indicators}}}]\n",
+            encoding="utf-8",
+        )
         with pytest.raises(TemplateError) as caught:
             make_draft(path)
         assert message in caught.value.message
         done = run_cli("build", str(path), cwd=tmp_path)
         assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
     # one year only: the chart says what is missing
-    path.write_text(head + "review:\n  sections:\n    - title: 经济\n      charts: [{indicators: [gdp]}]\n", encoding="utf-8")
+    path.write_text(
+        head + "review:\n  sections:\n    - title: 经济\n      charts: [{indicators: [gdp]}]\n",
+        encoding="utf-8",
+    )
     chart = next(b for b in make_draft(path).document.blocks if type(b).__name__ == "Chart")
     assert chart.note == "地区生产总值只有2022年的数据"
     # mixed units across years
-    (folder / "2021.yaml").write_text("unit: {name: 示例街道}\nyear: 2021\nindicators:\n  gdp: {name: 地区生产总值, unit: 万元, value: 1000000}\n", encoding="utf-8")
+    (folder / "2021.yaml").write_text(
+        "unit: {name: 示例街道}\nyear: 2021\nindicators:\n  gdp: {name: 地区生产总值, unit: 万元, value: 1000000}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(WorkreportError, match="2021年为“万元”、2022年为“亿元”"):
         make_draft(path)
     # an unknown indicator is a located input error
-    path.write_text(head + "review:\n  sections:\n    - title: 经济\n      charts: [{indicators: [gpd]}]\n", encoding="utf-8")
+    path.write_text(
+        head + "review:\n  sections:\n    - title: 经济\n      charts: [{indicators: [gpd]}]\n",
+        encoding="utf-8",
+    )
     done = run_cli("check", str(path), cwd=tmp_path)
     shown = done.stdout + done.stderr
     assert done.returncode == 2 and "2022.yaml:10:" in shown and "是否想写 gdp" in shown
@@ -213,7 +253,12 @@ def test_highlights_as_docx_text_and_picture(waihai: Path, tmp_path: Path) -> No
     png = (tmp_path / "一图读懂外海2023.png").read_bytes()
     width, height = struct.unpack(">II", png[16:24])
     assert width == 1080 and height > width  # a tall picture for phone screens
-    info = subprocess.run(["pdfinfo", str(tmp_path / "一图读懂外海2023.pdf")], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "一图读懂外海2023.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert re.search(r"Page size:\s+595\.\d* x 841\.\d*", info)  # A4
     again = run_cli("highlights", str(waihai), cwd=tmp_path)
     assert again.returncode == 2 and "已有同名文件" in again.stderr
@@ -223,7 +268,9 @@ def test_a_unit_overrides_the_look(waihai: Path, tmp_path: Path) -> None:
     _with_highlights(waihai)
     look = waihai.parent.parent.parent / "templates" / "waihai"
     look.mkdir(parents=True)
-    (look / "infographic.yaml").write_text('colors: {banner: "#003399"}\ncolumns: 1\n', encoding="utf-8")
+    (look / "infographic.yaml").write_text(
+        'colors: {banner: "#003399"}\ncolumns: 1\n', encoding="utf-8"
+    )
     done = run_cli("highlights", str(waihai), "--image", "-o", "x.docx", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     from PIL import Image

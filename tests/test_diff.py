@@ -234,7 +234,11 @@ def test_parts_are_read_from_a_parts_list_or_from_review_and_plan(tmp_path: Path
     assert [(p.kind, p.title, p.sections) for p in listed] == [
         ("review", "2025年工作回顾", 2),
         ("plan", "“十五五”时期主要目标任务", 0),
-        ("plan", "全面加强政府自身建设", 0),  # after the review, a part that does not say looks ahead
+        (
+            "plan",
+            "全面加强政府自身建设",
+            0,
+        ),  # after the review, a part that does not say looks ahead
     ]
     outlined = parts_of(
         {

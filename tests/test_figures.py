@@ -31,7 +31,9 @@ def test_the_sheet_lists_every_cited_figure_with_its_place(waihai_sheet: Path) -
     assert sheet is not None
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["类别", "指标id", "指标名称", "数值"]
-    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    rows = [
+        dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)
+    ]
     cited = [r for r in rows if r["类别"] == "引用"]
     indicators = read_input(SAMPLE_INPUT)[1].indicators
     assert {r["指标id"] for r in cited} == set(indicators)  # every indicator is cited once or more
@@ -43,7 +45,10 @@ def test_the_sheet_lists_every_cited_figure_with_its_place(waihai_sheet: Path) -
         assert row["数据文件位置"].startswith(f"{SAMPLE_INPUT}:")
     first = cited[0]
     assert (first["指标id"], first["数值"], first["单位"], first["草稿中的写法"]) == (
-        "medical_institutions_opened", 34, "家", "34"
+        "medical_institutions_opened",
+        34,
+        "家",
+        "34",
     )
     output = next(r for r in cited if r["指标id"] == "industrial_output")
     assert (output["约数用语"], output["草稿中的写法"]) == ("超", "超400亿元")

@@ -242,6 +242,16 @@ def test_too_many_parts_are_refused_before_they_are_listed(tmp_path: Path) -> No
     assert_refused(run, "少报.docx", "部件", "members")
 
 
+@pytest.fixture
+def lexicon_cached() -> None:
+    """The misspelling index in its cache folder, as every lint run after the first finds it:
+    the bounds below are on hostile files, not on building the index (a one-time cost)."""
+    from workreport.lint.lexicon import load
+
+    load()
+
+
+@pytest.mark.usefixtures("lexicon_cached")
 def test_hostile_docx_files_each_get_their_message_in_one_lint_run(tmp_path: Path) -> None:
     """Lying sizes, entity expansion, an external entity, broken and deeply nested XML and a
     file that is not a zip: one lint run reports each by name and still lints the good file."""

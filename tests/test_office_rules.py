@@ -96,7 +96,9 @@ def test_placeholder_style_carries_no_highlight_but_runs_do(tmp_path: Path) -> N
     style = styles.find(f"{W}style[@{W}styleId='Placeholder']")
     assert style is not None and style.find(f".//{W}highlight") is None
     placeholder_runs = [
-        r for r in document.iter(f"{W}r") if r.find(f"{W}rPr/{W}rStyle[@{W}val='Placeholder']") is not None
+        r
+        for r in document.iter(f"{W}r")
+        if r.find(f"{W}rPr/{W}rStyle[@{W}val='Placeholder']") is not None
     ]
     assert placeholder_runs
     assert all(r.find(f"{W}rPr/{W}highlight").get(f"{W}val") == "yellow" for r in placeholder_runs)

@@ -28,7 +28,10 @@ def commented_text(paragraph: docx.text.paragraph.Paragraph, comment_id: str) ->
     inside, text = False, []
     for element in paragraph._p.iter():
         tag = element.tag.rsplit("}", 1)[-1]
-        if tag in ("commentRangeStart", "commentRangeEnd") and element.get(qn("w:id")) == comment_id:
+        if (
+            tag in ("commentRangeStart", "commentRangeEnd")
+            and element.get(qn("w:id")) == comment_id
+        ):
             inside = tag == "commentRangeStart"
         elif tag == "t" and inside:
             text.append(element.text or "")
@@ -74,7 +77,9 @@ def test_writer_anchors_comments_on_the_spans(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("notes", [[], [Annotation(0, 0, 1, "x")]])
-def test_no_comments_part_without_annotations_on_paragraphs(tmp_path: Path, notes: list[Annotation]) -> None:
+def test_no_comments_part_without_annotations_on_paragraphs(
+    tmp_path: Path, notes: list[Annotation]
+) -> None:
     out = tmp_path / "plain.docx"
     # block 0 is the title: annotations only anchor on headings and paragraphs
     out.write_bytes(write_docx(parse(MARKUP), load_profile(), annotations=notes))
@@ -83,7 +88,10 @@ def test_no_comments_part_without_annotations_on_paragraphs(tmp_path: Path, note
 
 def test_review_of_the_sample_draft_is_quiet_but_not_empty(demo_project: Path) -> None:
     path = demo_project / "inputs" / "demo" / "2022.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("坚持稳字当头。", "坚持稳字当头当头。"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("坚持稳字当头。", "坚持稳字当头当头。"),
+        encoding="utf-8",
+    )
     notes = review_annotations(make_draft(path).document)
     assert [n.text.split("（")[0] for n in notes] == ["词语重复：“当头当头”"]
 
@@ -108,23 +116,35 @@ def test_build_review_through_the_cli(demo_project: Path) -> None:
     assert "校对意见 2 条，数字来源 5 处，已作为批注写入草稿" in done.stdout
     comments = docx.Document(str(demo_project / "r.docx")).comments
     proofreading = [c.text for c in comments if not c.text.startswith(("指标：", "目标："))]
-    assert [text.split("（")[0] for text in proofreading] == ["词语重复：“当头当头”", "中文语境中使用了半角“,”"]
+    assert [text.split("（")[0] for text in proofreading] == [
+        "词语重复：“当头当头”",
+        "中文语境中使用了半角“,”",
+    ]
     figures = [c.text for c in comments if c.text.startswith("指标：")]
     assert len(figures) == 3 and all("来源：" in text and "2022.yaml:" in text for text in figures)
     targets = [c.text for c in comments if c.text.startswith("目标：")]
-    assert targets == ["目标：力争地区生产总值增长6%以上；数据文件：inputs/demo/2022.yaml:19", "目标：居民消费价格涨幅控制在3%以内；数据文件：inputs/demo/2022.yaml:20"]
+    assert targets == [
+        "目标：力争地区生产总值增长6%以上；数据文件：inputs/demo/2022.yaml:19",
+        "目标：居民消费价格涨幅控制在3%以内；数据文件：inputs/demo/2022.yaml:20",
+    ]
 
 
-def test_batch_review_and_libreoffice_reads_the_comments(demo_project: Path, tmp_path: Path) -> None:
+def test_batch_review_and_libreoffice_reads_the_comments(
+    demo_project: Path, tmp_path: Path
+) -> None:
     from tests.conftest import require_program
     from workreport.batch import build_many
     from workreport.pdf import to_pdf
 
     require_program("soffice")
     _with_slips(demo_project)
-    outcomes = build_many([demo_project / "inputs" / "demo" / "2022.yaml"], tmp_path / "out", review=True, workers=1)
+    outcomes = build_many(
+        [demo_project / "inputs" / "demo" / "2022.yaml"], tmp_path / "out", review=True, workers=1
+    )
     assert [o.error for o in outcomes] == [None]
     draft = next((tmp_path / "out").glob("*.docx"))
-    assert len(docx.Document(str(draft)).comments) == 2 + 5  # proofreading, then one per figure and target
+    assert (
+        len(docx.Document(str(draft)).comments) == 2 + 5
+    )  # proofreading, then one per figure and target
     pdf = to_pdf([draft], tmp_path)[0]
     assert pdf.stat().st_size > 1000

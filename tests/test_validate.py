@@ -93,7 +93,10 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
         (12, "parts[0].id：部分 id 不能用“review”：review、plan 已是工作情况和工作谋划。"),
     ]
     assert errors[0].hint == "是否想写“name”？"
-    assert errors[1].hint == "数值只写数字，单位和约数用语各写一项：value: 400，unit: 亿元，approx: 约。"
+    assert (
+        errors[1].hint
+        == "数值只写数字，单位和约数用语各写一项：value: 400，unit: 亿元，approx: 约。"
+    )
     assert errors[3].hint == "可选：超、近、约、逾、余。"
 
 

@@ -422,9 +422,7 @@ def prepare(
         annotations, figure_notes = _review_annotations(draft)
     notes = sorted([*annotations, *figure_notes], key=lambda a: (a.block, a.start))
     data = stamped_docx(draft.document, draft.profile, notes)
-    return Prepared(
-        draft, data, tuple(checked.warnings), len(annotations), len(figure_notes)
-    )
+    return Prepared(draft, data, tuple(checked.warnings), len(annotations), len(figure_notes))
 
 
 def _review_annotations(draft: Draft) -> tuple[list[Annotation], list[Annotation]]:

@@ -19,6 +19,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .textfile import read_text
+
 EXCERPT_WIDTH = 100
 """Source lines wider than this (terminal cells) are shown as a window around the column."""
 
@@ -88,8 +90,6 @@ def _source_lines(file: str) -> list[str]:
 @functools.lru_cache(maxsize=32)
 def _read_lines(file: str, _mtime_ns: int, _size: int) -> list[str]:
     try:
-        from .load import read_text  # local import: errors must stay importable first
-
         return read_text(Path(file)).splitlines()
     except Exception:  # an excerpt is a courtesy, never a second failure
         return []

@@ -41,9 +41,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .api import read_input
 from .errors import InputError, WriteError
-from .load import decode, loads
+from .load import loads
 from .model import Appendix, Paragraph, Part, Plan, Report, Section
 from .safewrite import changed_since, read_with_snapshot, write_text
+from .textfile import decode
 from .validate import validate
 
 ROLLED_INDICATOR_FIELDS = ("growth", "source")

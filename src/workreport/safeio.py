@@ -275,11 +275,11 @@ def sound_docx(path: Path) -> bool:
 
 
 def read_text(path: Path, error: ErrorFactory = FileRefused) -> tuple[str, str]:
-    """Decode a text file (see :func:`workreport.load.decode`), measured before it is read.
+    """Decode a text file (see :func:`workreport.textfile.decode`), measured before it is read.
 
     Returns ``(text, encoding)``; a file over ``text_mb`` or in no known encoding raises.
     """
-    from .load import decode
+    from .textfile import decode
 
     at = Location(str(path))
     limit = limits.current().text_mb

@@ -123,6 +123,4 @@ class YearFiles:
             first, last = min(values), self.report.year
             points = tuple((year, values.get(year)) for year in range(first, last + 1))
         current = self.report.indicators.get(indicator_id, indicator)
-        return Series(
-            indicator_id, current.name, current.unit, points, current.source or ""
-        )
+        return Series(indicator_id, current.name, current.unit, points, current.source or "")

@@ -15,7 +15,8 @@ import yaml
 from msgspec import Meta
 
 from .errors import Location, ProfileError
-from .load import format_key_path, read_text, safe_load
+from .load import format_key_path, safe_load
+from .textfile import read_text
 
 DEFAULT_PROFILE = Path(__file__).parent / "data" / "styles" / "gbt9704.yaml"
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import Location
-from ..load import decode
+from ..textfile import decode
 from . import SourceError
 
 Grid = list[tuple[int, list[Any]]]

@@ -26,8 +26,8 @@ import msgspec
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import InputError, Location
-from ..load import decode
 from ..model import Indicator
+from ..textfile import decode
 from ..validate_walk import describe, problems
 from .ids import IdMaker
 from .names import Similar, close, normalise_name

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 YAML_SUFFIXES = (".yaml", ".yml")
 DAMAGED_UTF8 = "utf-8-damaged"
-"""What :func:`workreport.load.decode` calls UTF-8 with a few broken bytes."""
+"""What :func:`workreport.textfile.decode` calls UTF-8 with a few broken bytes."""
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ def _series(chart: Chart, index: int, series: ChartSeries) -> str:
     last = len(chart.categories) + 1
     name = escape(_series_label(series))
     tx = (
-        f"<c:tx><c:strRef><c:f>Sheet1!${column}$1</c:f><c:strCache><c:ptCount val=\"1\"/>"
+        f'<c:tx><c:strRef><c:f>Sheet1!${column}$1</c:f><c:strCache><c:ptCount val="1"/>'
         f'<c:pt idx="0"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
     )
     if series.type == "line":
@@ -139,7 +139,7 @@ def _series(chart: Chart, index: int, series: ChartSeries) -> str:
             '<c:invertIfNegative val="0"/>'
         )
     labels = (
-        '<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+        "<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
         '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
         '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     )
@@ -201,5 +201,5 @@ def _text_properties(font: str, latin_font: str, size: int) -> str:
     return (
         f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}">'
         f'<a:latin typeface="{escape(latin_font)}"/><a:ea typeface="{escape(font)}"/>'
-        "</a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
+        '</a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>'
     )
