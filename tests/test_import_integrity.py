@@ -8,9 +8,6 @@ XFD1048576, one stray cell at row 1 048 576, 100 000 CSV rows, a CSV field of 50
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,8 @@ from workreport.importers.merge import Options, ensure_unchanged, merge
 from workreport.importers.names import close
 from workreport.importers.scales import convert, factor
 from workreport.importers.table import read_table
+
+from .bounded import run_bounded
 
 HEAD = "unit: {name: 外海街道, level: 街道}\nyear: 2022\n"
 BASE = (
@@ -338,34 +337,11 @@ def test_a_unit_changes_only_when_the_table_differs_and_is_reported(
 
 # ---- hostile tables: bounded time and memory, a message, exit 2 ---------------------------
 
-RUN_MEASURED = """
-import resource, sys
-from workreport.cli import main
-sys.argv = ["workreport", *sys.argv[1:]]
-try:
-    main()
-except SystemExit as exc:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    sys.stderr.write(f"\\nPEAK_KB={peak}\\n")
-    raise
-"""
-
 
 def measured(*args: str, cwd: Path) -> tuple[int, str, float, int]:
     """(exit status, output, seconds, peak memory in MB) of the CLI in a fresh process."""
-    start = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-c", RUN_MEASURED, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    seconds = time.monotonic() - start
-    peak = int(done.stderr.rsplit("PEAK_KB=", 1)[1].split()[0]) // 1024
-    return done.returncode, done.stdout + done.stderr, seconds, peak
+    run = run_bounded(*args, cwd=cwd)
+    return run.code, run.out + run.err, run.seconds, int(run.peak_mb)
 
 
 def workbook_with(path: Path, extra_xml: str = "", stray_row: int | None = None) -> Path:
