@@ -202,6 +202,7 @@ def lexicon_cached() -> None:
     the bounds below are on hostile files, not on building the index (a one-time cost)."""
     from workreport.lint.lexicon import load
 
+    load.cache_clear()  # read from the cache folder, or built and written there
     load()
 
 
