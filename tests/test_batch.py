@@ -143,7 +143,8 @@ def test_workers_build_every_unit_and_a_broken_one_does_not_stop_them(tmp_path: 
     )
 
 
-def test_a_worker_killed_mid_batch_loses_no_unit(tmp_path: Path) -> None:
+def _twelve_units(tmp_path: Path) -> Path:
+    """An inputs folder of twelve units, copies of the sample under their own names."""
     inputs = tmp_path / "inputs"
     text = SAMPLE_INPUT.read_text(encoding="utf-8")
     for number in range(12):
@@ -152,6 +153,11 @@ def test_a_worker_killed_mid_batch_loses_no_unit(tmp_path: Path) -> None:
         (folder / "2022.yaml").write_text(
             text.replace("name: 外海街道", f"name: 外海{number:02d}街道", 1), encoding="utf-8"
         )
+    return inputs
+
+
+def test_a_worker_killed_mid_batch_loses_no_unit(tmp_path: Path) -> None:
+    inputs = _twelve_units(tmp_path)
     killed: list[multiprocessing.Process] = []
 
     def kill_a_worker(count: int) -> None:
@@ -171,14 +177,7 @@ def test_a_worker_killed_mid_batch_loses_no_unit(tmp_path: Path) -> None:
 
 
 def test_workers_killed_in_two_rounds_still_lose_no_unit(tmp_path: Path) -> None:
-    inputs = tmp_path / "inputs"
-    text = SAMPLE_INPUT.read_text(encoding="utf-8")
-    for number in range(12):
-        folder = inputs / f"unit{number:02d}"
-        folder.mkdir(parents=True)
-        (folder / "2022.yaml").write_text(
-            text.replace("name: 外海街道", f"name: 外海{number:02d}街道", 1), encoding="utf-8"
-        )
+    inputs = _twelve_units(tmp_path)
     kills: list[int] = []
 
     def kill_the_workers(outcome: Outcome) -> None:
