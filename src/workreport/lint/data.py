@@ -61,6 +61,7 @@ class LintData:
     residue_web: PhraseTable
     page_chrome: tuple[str, ...] = ()
     metadata_labels: tuple[str, ...] = ()
+    known_words: frozenset[str] = frozenset()
     redup_context: dict[str, list[tuple[str, int]]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -177,4 +178,5 @@ def load_data(folders: tuple[str, ...] = ()) -> LintData:
         residue_web=_merge_table(paths, "residue_web.tsv", regex=True),
         page_chrome=tuple(_merge_list(paths, "page_chrome.txt")),
         metadata_labels=tuple(_merge_list(paths, "metadata_labels.txt")),
+        known_words=frozenset(_merge_list(paths, "known_words.txt")),
     )

@@ -317,10 +317,25 @@ def suspects(text: str, lex: Lexicon | None = None) -> list[Suspect]:
     return sorted(kept, key=lambda s: s.start)
 
 
+def _known_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the words of the unit's ``known_words.txt`` stand in ``text``."""
+    spans = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            spans.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return spans
+
+
 def check_lexicon(doc: Doc) -> Iterator[Hit]:
     """Suspected misspellings with their likely correction; never fixed automatically, since a
-    name or a new word may look like a slip."""
+    name or a new word may look like a slip. Nothing inside a word of ``known_words.txt`` (the
+    unit's names and the new words the dictionary lacks) is reported."""
+    known = _known_spans(doc.text, doc.data.known_words)
     for s in suspects(doc.text):
+        if any(a < s.end and s.start < b for a, b in known):
+            continue
         yield Hit(
             s.start,
             s.end,
