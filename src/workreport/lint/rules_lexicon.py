@@ -340,7 +340,7 @@ def check_lexicon(doc: Doc) -> Iterator[Hit]:
             s.start,
             s.end,
             f"疑似错别字：“{s.wrong}”应为“{s.right}”（{s.how}字）",
-            f"改为“{s.right}”；确是专名或新词时可忽略",
+            f"改为“{s.right}”；确是专名或新词时，可写进单位词表的 known_words.txt",
         )
 
 
