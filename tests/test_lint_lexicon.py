@@ -173,13 +173,15 @@ def test_a_missing_library_is_named_in_chinese(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_a_units_known_words_are_not_reported(tmp_path: Path) -> None:
-    """A new word the dictionary lacks looks like a slip (农房 is one stroke from 农户, a word the
-    text uses); the unit lists it in its known_words.txt, and only that word is let go."""
-    text = "加快农房改造，帮助农户增收，引导农户发展庭院经济。全面贯切落实党的二十大精神。"
+    """A term the dictionary lacks looks like a slip (井工煤矿 is one stroke from 开工, a word
+    the text uses); the unit lists it in its known_words.txt, and only that word is let go."""
+    text = (
+        "推进井工煤矿智能化改造，新开工项目一批，开工建设一批重点工程。全面贯切落实党的二十大精神。"
+    )
     before = {f.message for f in lint_text(text) if f.rule_id == "word.lexicon"}
-    assert any("“农房”" in m for m in before) and any("“贯切”" in m for m in before)
+    assert any("“井工”" in m for m in before) and any("“贯切”" in m for m in before)
     folder = tmp_path / "lint"
     folder.mkdir()
-    (folder / "known_words.txt").write_text("# 本单位的新词\n农房\n", encoding="utf-8")
+    (folder / "known_words.txt").write_text("# 本单位的新词\n井工煤矿\n", encoding="utf-8")
     after = [f for f in lint_text(text, data_dirs=[folder]) if f.rule_id == "word.lexicon"]
     assert [text[f.col - 1 : f.end_col - 1] for f in after] == ["贯切"]

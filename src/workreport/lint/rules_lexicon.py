@@ -228,7 +228,10 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     character, and the pair must not open with a negation (``NEGATIONS``). A slip sits among
     words: when neither side is settled (see :func:`_settled`) the string is part of an
     unknown name (万洋众创城), and when only one is, it may be half of a coined
-    four-character phrase (强边固防, 其势渐成), so the full ``MIN_GAIN`` is asked.
+    four-character phrase (强边固防, 其势渐成), so the full ``MIN_GAIN`` is asked. So it is of
+    a look-alike: drafts are typed with a pinyin input method, which offers homophones, so a
+    look-alike in a two-character word is the rarer slip, and a new word the dictionary lacks
+    (农房 beside 农户) is the likelier reading.
     """
     j = next(i for i in range(2) if s.wrong[i] != s.right[i])
     changed, kept = s.wrong[j], s.wrong[1 - j]
@@ -247,7 +250,7 @@ def _pair_evidence(lex: Lexicon, text: str, run: str, s: Suspect) -> bool:
     )
     if (text.count(s.right) < 1 and not common) or sides == 0:
         return False
-    if s.gain >= (PAIR_GAIN if sides == 2 else MIN_GAIN):
+    if s.gain >= (PAIR_GAIN if sides == 2 and s.how == "音同" else MIN_GAIN):
         return True
     # With a weaker gain, the text must use the correction beside the same character.
     uses = MIN_DOC_USES if s.how == "音同" else 1
