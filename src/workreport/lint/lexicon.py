@@ -94,10 +94,6 @@ class Lexicon:
         found = at < len(self.inner_pairs) and self.inner_pairs[at] == code
         return self.inner_counts[at] if found else 0
 
-    def log_prob(self, word: str) -> float:
-        lp = self.logp.get(word)
-        return -self.log_total if lp is None else lp
-
     def homophones(self, a: str, b: str) -> bool:
         """Whether ``a`` and ``b`` have one usual reading, tone included (亦/益, 第/地).
 
