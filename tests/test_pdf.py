@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import DEMO_PROJECT, SAMPLE_INPUT, require_program
 from workreport.api import BuildResult
-from workreport.batch import cpu_count
+from workreport.cores import cpu_count
 from workreport.pdf import (
     FILES_PER_PROCESS,
     MAX_PROCESSES,

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
-import os
 import re
 import shutil
 import time
@@ -34,6 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cores import cpu_count
 from .errors import InputError, WorkreportError
 from .pagecount import estimate_pages
 from .tree import Document, to_text
@@ -174,13 +174,6 @@ def _remove_old_staging(outdir: Path) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
     except OSError:
         return
-
-
-def cpu_count() -> int:
-    """Cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
 
 
 def _run_here(

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from .cores import cpu_count
 from .errors import WorkreportError
 
 FONTS_CONF = Path(__file__).parent / "data" / "fonts" / "fonts.conf"
@@ -129,8 +130,6 @@ MAX_PROCESSES = 4
 
 def process_count(files: int) -> int:
     """How many LibreOffice processes share ``files`` conversions: one per core at most."""
-    from .batch import cpu_count
-
     return max(1, min(cpu_count(), MAX_PROCESSES, files // FILES_PER_PROCESS))
 
 

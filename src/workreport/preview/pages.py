@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..batch import cpu_count
+from ..cores import cpu_count
 from ..pdf import ConversionError
 
 DPI = 60
