@@ -136,9 +136,16 @@ def as_written(path: Path) -> bool:
             if found is None:
                 return False
             parts = [(i.filename, archive.read(i)) for i in infos if i.filename != custom]
-    except (WorkreportError, OSError, zipfile.BadZipFile, zlib.error):
-        return False
-    except (EOFError, NotImplementedError, RuntimeError, ValueError):
+    except (
+        WorkreportError,
+        OSError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ):  # damaged, encrypted or strangely compressed: not what workreport wrote
         return False
     return package_digest(parts) == found.group(1).decode("ascii")
 
